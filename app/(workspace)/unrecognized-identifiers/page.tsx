@@ -1,0 +1,5 @@
+import { placeholderPage } from "@/components/layout/placeholder-page";
+
+const { metadata, Page } = placeholderPage("unrecognized-identifiers");
+export { metadata };
+export default Page;

@@ -1,0 +1,151 @@
+"use client";
+import {
+  columnVisibilityFeature,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type RowData,
+  type SortingState,
+  type Updater,
+} from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import type { ReactNode } from "react";
+import { pageCount, type ListParams, type ListSpec } from "@/lib/table/list-spec";
+import { cn } from "@/lib/utils";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { DataTablePagination } from "./pagination";
+import { DataTableToolbar } from "./toolbar";
+import { useListUrl } from "./use-list-url";
+
+export const listFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature });
+export type ListFeatures = typeof listFeatures;
+export type ListColumn<T extends RowData> = ColumnDef<ListFeatures, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+type Props<T extends RowData> = {
+  spec: ListSpec;
+  params: ListParams;
+  columns: ListColumn<T>[];
+  rows: T[];
+  total: number;
+  /** Shown instead of the table when there are no rows and no filter: says what to do next. */
+  empty: ReactNode;
+  /** Where the CSV of the current filter comes from; omitted when the list has no export. */
+  exportHref?: string;
+  getRowId: (row: T) => string;
+  toolbarExtra?: ReactNode;
+};
+
+function resolve<T>(updater: Updater<T>, old: T): T {
+  return typeof updater === "function" ? (updater as (o: T) => T)(old) : updater;
+}
+
+/**
+ * The server-side table: TanStack Table renders and manages headers, sorting and column visibility;
+ * paging, sorting and filtering happen on the server from the URL (manual modes).
+ */
+export function DataTable<T extends RowData>({ spec, params, columns, rows, total, empty, exportHref, getRowId, toolbarExtra }: Props<T>) {
+  const { update, pending } = useListUrl();
+  const sorting: SortingState = [{ id: params.sort.id, desc: params.sort.desc }];
+  const columnVisibility = Object.fromEntries(params.hidden.map((id) => [id, false]));
+  const sortable = new Set<string>(spec.sortable);
+
+  const table = useTable({
+    features: listFeatures,
+    columns,
+    data: rows,
+    getRowId: (row: T) => getRowId(row),
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableSortingRemoval: false,
+    state: {
+      sorting,
+      columnVisibility,
+      pagination: { pageIndex: params.page - 1, pageSize: params.perPage },
+    },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const next = resolve(updater, sorting)[0];
+      if (next) update({ sort: `${next.id}.${next.desc ? "desc" : "asc"}` });
+    },
+  });
+
+  const filtered = Object.keys(params.filters).length > 0;
+  if (total === 0 && !filtered) {
+    return <div data-testid={`${spec.id}-empty`}>{empty}</div>;
+  }
+
+  return (
+    <div className="flex flex-col gap-3" data-testid={`${spec.id}-table`} aria-busy={pending}>
+      <DataTableToolbar spec={spec} params={params} exportHref={exportHref} extra={toolbarExtra} />
+      <div className={cn("rounded-lg border border-border bg-card", pending && "opacity-60")}>
+        <Table>
+          <THead>
+            {table.getHeaderGroups().map((group) => (
+              <TR key={group.id}>
+                {group.headers.map((header) => {
+                  const canSort = sortable.has(header.column.id);
+                  const dir = header.column.getIsSorted();
+                  return (
+                    <TH
+                      key={header.id}
+                      aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+                    >
+                      {canSort ? (
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 hover:text-foreground"
+                          onClick={() =>
+                            update({ sort: `${header.column.id}.${dir === "asc" ? "desc" : "asc"}` })
+                          }
+                        >
+                          <table.FlexRender header={header} />
+                          {dir === "asc" ? (
+                            <ArrowUp className="h-3.5 w-3.5" />
+                          ) : dir === "desc" ? (
+                            <ArrowDown className="h-3.5 w-3.5" />
+                          ) : (
+                            <ArrowUpDown className="h-3.5 w-3.5 opacity-40" />
+                          )}
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </TH>
+                  );
+                })}
+              </TR>
+            ))}
+          </THead>
+          <TBody>
+            {table.getRowModel().rows.length === 0 ? (
+              <TR>
+                <TD colSpan={columns.length} className="py-10 text-center text-muted-foreground">
+                  No rows match these filters. Clear a filter to see more.
+                </TD>
+              </TR>
+            ) : (
+              table.getRowModel().rows.map((row) => (
+                <TR key={row.id}>
+                  {row.getVisibleCells().map((cell) => (
+                    <TD key={cell.id}>
+                      <table.FlexRender cell={cell} />
+                    </TD>
+                  ))}
+                </TR>
+              ))
+            )}
+          </TBody>
+        </Table>
+      </div>
+      <DataTablePagination
+        page={params.page}
+        perPage={params.perPage}
+        total={total}
+        pageCount={pageCount(total, params.perPage)}
+        perPageOptions={spec.perPageOptions}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+import { Columns3, Download, X } from "lucide-react";
+import { useEffect, useState, type ReactNode } from "react";
+import type { FilterDef, ListParams, ListSpec } from "@/lib/table/list-spec";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { useListUrl } from "./use-list-url";
+
+function TextFilter({ name, def, value }: { name: string; def: Extract<FilterDef, { kind: "text" }>; value: string }) {
+  const { update } = useListUrl();
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  // Debounced so that typing does not fire a request per key.
+  useEffect(() => {
+    if (text === value) return;
+    const t = setTimeout(() => update({ [name]: text.trim() || null }), 300);
+    return () => clearTimeout(t);
+  }, [text, value, name, update]);
+  return (
+    <Input
+      aria-label={def.label}
+      placeholder={def.placeholder ?? def.label}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      className="h-8 w-56"
+    />
+  );
+}
+
+function ChoiceFilter({ name, def, value }: { name: string; def: Exclude<FilterDef, { kind: "text" }>; value: string }) {
+  const { update } = useListUrl();
+  const options =
+    def.kind === "select"
+      ? def.options
+      : def.kind === "boolean"
+        ? [
+            { value: "true", label: def.trueLabel ?? "Yes" },
+            { value: "false", label: def.falseLabel ?? "No" },
+          ]
+        : [];
+  if (def.kind === "range") {
+    const [min, max] = value ? value.split("..") : ["", ""];
+    const set = (lo: string, hi: string) => update({ [name]: lo || hi ? `${lo}..${hi}` : null });
+    return (
+      <span className="flex items-center gap-1 text-sm">
+        <Input aria-label={`${def.label} from`} className="h-8 w-20" inputMode="numeric" defaultValue={min}
+          onBlur={(e) => set(e.target.value.replace(/\D/g, ""), max ?? "")} placeholder="from" />
+        –
+        <Input aria-label={`${def.label} to`} className="h-8 w-20" inputMode="numeric" defaultValue={max}
+          onBlur={(e) => set(min ?? "", e.target.value.replace(/\D/g, ""))} placeholder="to" />
+        {def.unit}
+      </span>
+    );
+  }
+  return (
+    <NativeSelect aria-label={def.label} value={value} onChange={(e) => update({ [name]: e.target.value || null })} className="h-8 w-auto">
+      <option value="">{def.label}: all</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {def.label}: {o.label}
+        </option>
+      ))}
+    </NativeSelect>
+  );
+}
+
+export function DataTableToolbar({
+  spec,
+  params,
+  exportHref,
+  extra,
+}: {
+  spec: ListSpec;
+  params: ListParams;
+  exportHref?: string;
+  extra?: ReactNode;
+}) {
+  const { update, search } = useListUrl();
+  const active = Object.keys(params.filters).length > 0;
+  const hidden = new Set(params.hidden);
+  const hideable = spec.columns.filter((c) => c.hideable !== false);
+  const exportUrl = exportHref ? `${exportHref}${search.toString() ? `?${search.toString()}` : ""}` : undefined;
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {Object.entries(spec.filters).map(([name, def]) =>
+        def.kind === "text" ? (
+          <TextFilter key={name} name={name} def={def} value={params.filters[name] ?? ""} />
+        ) : (
+          <ChoiceFilter key={name} name={name} def={def} value={params.filters[name] ?? ""} />
+        ),
+      )}
+      {active && (
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => update(Object.fromEntries(Object.keys(spec.filters).map((k) => [k, null])))}
+        >
+          <X className="h-3.5 w-3.5" /> Clear filters
+        </Button>
+      )}
+      <div className="ml-auto flex items-center gap-2">
+        {extra}
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="outline" size="sm">
+              <Columns3 className="h-3.5 w-3.5" /> Columns
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuLabel>Show columns</DropdownMenuLabel>
+            {hideable.map((c) => (
+              <DropdownMenuCheckboxItem
+                key={c.id}
+                checked={!hidden.has(c.id)}
+                onSelect={(e) => e.preventDefault()}
+                onCheckedChange={(checked) => {
+                  const next = new Set(hidden);
+                  if (checked) next.delete(c.id);
+                  else next.add(c.id);
+                  // "none" keeps every column shown when the list hides some by default.
+                  const value = [...next].join(",") || (spec.columns.some((col) => col.defaultHidden) ? "none" : null);
+                  update({ hide: value }, { resetPage: false });
+                }}
+              >
+                {c.label}
+              </DropdownMenuCheckboxItem>
+            ))}
+          </DropdownMenuContent>
+        </DropdownMenu>
+        {exportUrl && (
+          <Button variant="outline" size="sm" asChild>
+            <a href={exportUrl} download>
+              <Download className="h-3.5 w-3.5" /> Export CSV
+            </a>
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "drizzle-kit";
+
+/** Migrations are generated from lib/db/schema by `npm run db:generate -- --name <what_changed>`. */
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./lib/db/schema/index.ts",
+  out: "./drizzle",
+  strict: true,
+  verbose: true,
+});

@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type Actor } from "../auth/session";
+import type { Permission } from "../auth/permissions";
+import { ServiceError, type ErrorCode } from "../errors";
+
+export type ActionResult<T = unknown> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string[]> };
+
+export const idleResult = null;
+
+/** FormData → plain object; repeated keys (check boxes, multi-selects) become arrays. */
+export function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+type Definition<S extends z.ZodType, T> = {
+  permission: Permission;
+  /** What the person tried to do, for the refusal message ("create people"). */
+  what: string;
+  schema: S;
+  handler: (input: z.output<S>, actor: Actor) => Promise<T | { data: T; message: string }>;
+};
+
+/**
+ * The server-action wrapper: session and permission first, then zod, then the handler; typed
+ * service errors become messages, anything else a generic message (details go to the server log).
+ * The returned function works with `useActionState` (prev state, FormData) and with a plain object.
+ */
+export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
+  return async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+    try {
+      const actor = await requirePermission(def.permission, def.what);
+      const raw = input instanceof FormData ? formDataToObject(input) : input;
+      const parsed = def.schema.safeParse(raw);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          code: "invalid_input",
+          error: "Some fields need attention.",
+          fieldErrors: fieldErrorsOf(parsed.error),
+        };
+      }
+      const result = await def.handler(parsed.data, actor);
+      if (result && typeof result === "object" && "message" in result && "data" in result) {
+        return { ok: true, data: result.data as T, message: result.message as string };
+      }
+      return { ok: true, data: result as T };
+    } catch (error) {
+      if (error instanceof ServiceError) {
+        return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+      }
+      // Next's redirect() and notFound() work by throwing: let them through.
+      if (error && typeof error === "object" && "digest" in error) throw error;
+      console.error("[action] unexpected error", error);
+      return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { env } from "../env";
+import { getDb } from "../db";
+import { users } from "../db/schema";
+import { authConfig } from "./auth.config";
+import { dummyHash, verifyPassword } from "./password";
+
+const credentialsSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+class InvalidCredentials extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+
+// The configuration is built lazily (per request), so `next build` never needs the secrets.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: env().AUTH_SECRET,
+  // A wrong password is an expected event, not a server error: keep it out of the error log.
+  logger: {
+    error(error: Error) {
+      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const db = await getDb();
+        const [user] = await db
+          .select()
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, parsed.data.email.toLowerCase()))
+          .limit(1);
+        // Verify against a dummy hash for unknown emails so both failures look and take the same.
+        const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), parsed.data.password);
+        if (!user || !ok || !user.active) throw new InvalidCredentials();
+        await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+        return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+      },
+    }),
+  ],
+}));

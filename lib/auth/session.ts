@@ -1,0 +1,48 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { cache } from "react";
+import { forbidden as forbiddenPage, redirect } from "next/navigation";
+import { getDb } from "../db";
+import { users, type Role } from "../db/schema";
+import { forbidden, unauthenticated } from "../errors";
+import { auth } from "./auth";
+import { can, type Permission } from "./permissions";
+
+export type Actor = { id: string; email: string; name: string; roles: Role[] };
+
+/**
+ * The signed-in person, read fresh from the database on every request: a deactivated account or a
+ * role taken away stops working at once, not when the session token expires.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+});
+
+/** The one check every server action and route handler calls first. */
+export async function requirePermission(permission: Permission, what?: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw unauthenticated();
+  if (!can(actor.roles, permission)) throw forbidden(what);
+  return actor;
+}
+
+/**
+ * For pages: the signed-in person, or a redirect to the sign-in page. A person without the
+ * permission sees the "not allowed" page instead of the content.
+ */
+export async function requirePageActor(permission: Permission = "workspace:view"): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  if (!can(actor.roles, permission)) forbiddenPage();
+  return actor;
+}

@@ -1,0 +1,220 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, currency, currencyCheck, money, oneOf, updatedAt } from "./columns";
+import { integrationProfiles } from "./integration-profiles";
+import { reclamationRules } from "./reclamation-rules";
+import { softwareModels } from "./software-models";
+import { softwareSubscriptions } from "./subscriptions";
+import { directoryUsers } from "./user-directory";
+import { users } from "./users";
+
+/**
+ * The eight states of product.md §5, exactly. An enum because the set is closed: the workflow, the
+ * partial unique index below and the reference product all depend on it.
+ */
+export const removalCandidateStateEnum = pgEnum("removal_candidate_state", [
+  "attention_required",
+  "ready",
+  "awaiting_user",
+  "awaiting_approval",
+  "awaiting_revocation",
+  "closed_complete",
+  "closed_skipped",
+  "closed_canceled",
+]);
+export type RemovalCandidateState = (typeof removalCandidateStateEnum.enumValues)[number];
+
+/** The user-visible labels, exact (product.md §5). */
+export const REMOVAL_CANDIDATE_STATE_LABELS: Record<RemovalCandidateState, string> = {
+  attention_required: "Attention Required",
+  ready: "Ready",
+  awaiting_user: "Awaiting User",
+  awaiting_approval: "Awaiting Approval",
+  awaiting_revocation: "Awaiting Revocation",
+  closed_complete: "Closed Complete",
+  closed_skipped: "Closed Skipped",
+  closed_canceled: "Closed Canceled",
+};
+
+export const OPEN_REMOVAL_CANDIDATE_STATES = [
+  "attention_required",
+  "ready",
+  "awaiting_user",
+  "awaiting_approval",
+  "awaiting_revocation",
+] as const satisfies readonly RemovalCandidateState[];
+export const CLOSED_REMOVAL_CANDIDATE_STATES = [
+  "closed_complete",
+  "closed_skipped",
+  "closed_canceled",
+] as const satisfies readonly RemovalCandidateState[];
+
+/** Stored as a code; `REMOVAL_JUSTIFICATION_LABELS` gives the text shown ("Low Usage"). */
+export const REMOVAL_JUSTIFICATIONS = ["low_usage"] as const;
+export type RemovalJustification = (typeof REMOVAL_JUSTIFICATIONS)[number];
+export const REMOVAL_JUSTIFICATION_LABELS: Record<RemovalJustification, string> = {
+  low_usage: "Low Usage",
+};
+
+/** The notified user's answer through the signed link: **Keep** or **Release**. */
+export const USER_RESPONSES = ["keep", "release"] as const;
+export type UserResponse = (typeof USER_RESPONSES)[number];
+export const USER_RESPONSE_LABELS: Record<UserResponse, string> = { keep: "Keep", release: "Release" };
+
+/** A sam_admin's decision on an Awaiting Approval candidate: reclaim anyway, or let the user keep it. */
+export const APPROVAL_DECISIONS = ["approved", "declined"] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/**
+ * Candidate numbers come from a sequence, not from `max(number) + 1`, so that concurrent rule
+ * evaluations never hand out the same number. The maximum keeps the number at seven digits: beyond it
+ * `nextval` fails loudly, where `lpad` would silently cut the number and collide.
+ *
+ * The default is evaluated before a conflict is detected, so every insert that fails or is skipped by
+ * `on conflict do nothing` still uses up a number. Rule evaluation must therefore insert only
+ * subscriptions that have no open candidate (`where not exists (…)`) rather than lean on the unique
+ * index to skip them; otherwise each daily run burns one number per open candidate.
+ */
+export const removalCandidateNumberSeq = pgSequence("removal_candidate_number_seq", {
+  startWith: 1,
+  minValue: 1,
+  maxValue: 9999999,
+  increment: 1,
+});
+
+/**
+ * **Removal candidates** (product.md §5). A candidate is history once closed, so it survives the
+ * deletion of its subscription, rule, profile or model (set null); it keeps the user principal name
+ * and the model it was about so that closed candidates and actual savings still read correctly.
+ */
+export const removalCandidates = pgTable(
+  "removal_candidates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: text("number")
+      .notNull()
+      .default(sql`'RCC' || lpad(nextval('removal_candidate_number_seq')::text, 7, '0')`),
+    state: removalCandidateStateEnum("state").notNull().default("ready"),
+    justification: text("justification").$type<RemovalJustification>().notNull().default("low_usage"),
+
+    subscriptionId: uuid("subscription_id").references(() => softwareSubscriptions.id, { onDelete: "set null" }),
+    ruleId: uuid("rule_id").references(() => reclamationRules.id, { onDelete: "set null" }),
+    profileId: uuid("profile_id").references(() => integrationProfiles.id, { onDelete: "set null" }),
+    softwareModelId: uuid("software_model_id").references(() => softwareModels.id, { onDelete: "set null" }),
+    /** The subscription's user when the candidate was made; empty + Notify user = Attention Required. */
+    directoryUserId: uuid("directory_user_id").references(() => directoryUsers.id, { onDelete: "set null" }),
+    userPrincipalName: text("user_principal_name").notNull(),
+    assignmentGroup: text("assignment_group"),
+
+    inactiveDays: integer("inactive_days"),
+    /** Unit cost from the model's entitlements; null when the model has no entitlement in use. */
+    potentialSavings: money("potential_savings"),
+    currency: currency(),
+    /** The reason in words, e.g. "No activity for 94 days (threshold 60)". */
+    reason: text("reason").notNull(),
+
+    /** The vendor's error of the last failed reclaim (Attention Required), and since when it stands. */
+    vendorError: text("vendor_error"),
+    errorSince: at("error_since"),
+
+    /** Copied from the rule at creation: later rule edits do not change a running workflow. */
+    notifyUser: boolean("notify_user").notNull().default(false),
+    notifiedAt: at("notified_at"),
+    /** When an unanswered notification turns into a reclaim. */
+    responseDueAt: at("response_due_at"),
+    /** SHA-256 of the token in the signed Keep/Release link: single use, unusable from a DB read. */
+    responseTokenHash: text("response_token_hash"),
+    userResponse: text("user_response").$type<UserResponse>(),
+    respondedAt: at("responded_at"),
+    approvalDecision: text("approval_decision").$type<ApprovalDecision>(),
+    approvalBy: uuid("approval_by").references(() => users.id, { onDelete: "set null" }),
+    approvalAt: at("approval_at"),
+
+    closedAt: at("closed_at"),
+    closedBy: uuid("closed_by").references(() => users.id, { onDelete: "set null" }),
+    /** Why it closed, e.g. "Activity detected", "Profile deleted", "Subscription no longer listed". */
+    closeReason: text("close_reason"),
+    /** Recorded on Closed Complete: the seat's cost that is no longer paid. */
+    actualSavings: money("actual_savings"),
+
+    /** Opened. */
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("removal_candidates_number_uq").on(t.number),
+    // No duplicate open candidate per subscription (product.md §5), enforced by the database so that
+    // two evaluations racing cannot both insert one.
+    uniqueIndex("removal_candidates_one_open_per_subscription_uq")
+      .on(t.subscriptionId)
+      .where(sql`${oneOf(t.state, OPEN_REMOVAL_CANDIDATE_STATES)}`),
+    // The foreign key's `set null` (a profile deletion removes many subscriptions at once) and the
+    // subscription's history of candidates.
+    index("removal_candidates_subscription_idx").on(t.subscriptionId),
+    // The list, filtered by state and sorted by number (keyset on the unique number).
+    index("removal_candidates_state_number_idx").on(t.state, t.number),
+    index("removal_candidates_profile_state_idx").on(t.profileId, t.state),
+    // Potential savings per model (open candidates) and the model's foreign key.
+    index("removal_candidates_model_state_idx").on(t.softwareModelId, t.state),
+    index("removal_candidates_rule_idx").on(t.ruleId),
+    index("removal_candidates_directory_user_idx").on(t.directoryUserId),
+    // Actual savings year to date.
+    index("removal_candidates_closed_complete_idx")
+      .on(t.closedAt)
+      .where(sql`${t.state} = 'closed_complete'`),
+    // The daily pass that reclaims unanswered notifications.
+    index("removal_candidates_response_due_idx")
+      .on(t.responseDueAt)
+      .where(sql`${t.state} = 'awaiting_user'`),
+    uniqueIndex("removal_candidates_response_token_uq")
+      .on(t.responseTokenHash)
+      .where(sql`${t.responseTokenHash} is not null`),
+
+    // A candidate is closed exactly when it has a closing time.
+    check(
+      "removal_candidates_closed_check",
+      sql`(${oneOf(t.state, CLOSED_REMOVAL_CANDIDATE_STATES)}) = (${t.closedAt} is not null)`,
+    ),
+    check("removal_candidates_number_check", sql`${t.number} ~ '^RCC[0-9]{7}$'`),
+    check("removal_candidates_justification_check", oneOf(t.justification, REMOVAL_JUSTIFICATIONS)),
+    check(
+      "removal_candidates_user_response_check",
+      sql`${t.userResponse} is null or ${oneOf(t.userResponse, USER_RESPONSES)}`,
+    ),
+    check(
+      "removal_candidates_approval_check",
+      sql`${t.approvalDecision} is null or ${oneOf(t.approvalDecision, APPROVAL_DECISIONS)}`,
+    ),
+    check(
+      "removal_candidates_money_check",
+      sql`coalesce(${t.potentialSavings}, 0) >= 0 and coalesce(${t.actualSavings}, 0) >= 0`,
+    ),
+    check(
+      "removal_candidates_actual_savings_check",
+      sql`${t.actualSavings} is null or ${t.state} = 'closed_complete'`,
+    ),
+    check(
+      "removal_candidates_currency_check",
+      sql`${t.currency} is null or ${currencyCheck(t.currency)}`,
+    ),
+    check(
+      "removal_candidates_currency_required_check",
+      sql`(${t.potentialSavings} is null and ${t.actualSavings} is null) or ${t.currency} is not null`,
+    ),
+    check("removal_candidates_inactive_days_check", sql`${t.inactiveDays} is null or ${t.inactiveDays} >= 0`),
+  ],
+);
+
+export type RemovalCandidate = typeof removalCandidates.$inferSelect;
+export type NewRemovalCandidate = typeof removalCandidates.$inferInsert;

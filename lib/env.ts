@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { loadLocalSecrets } from "./local-secrets";
+
+/**
+ * The environment, parsed once with zod. Every variable is listed in the README.
+ * Secrets that a zero-set-up run needs (session secret, encryption key) are generated into `.data/`
+ * only in development or demo mode; a production start without them fails with a clear message.
+ */
+/** An empty variable (`FOO=`) counts as unset. */
+const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional(z.string()),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  OPENSAM_DEMO: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  AUTH_SECRET: optional(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
+  OPENSAM_ENCRYPTION_KEY: optional(
+    z.string().refine((v) => Buffer.from(v, "base64").length === 32, "OPENSAM_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
+  ),
+  APP_URL: z.url().default("http://localhost:3000"),
+  MIRO_AUTHORIZE_BASE_URL: z.url().default("https://miro.com"),
+  MIRO_API_BASE_URL: z.url().default("https://api.miro.com"),
+  MIRO_SCIM_BASE_URL: z.url().default("https://miro.com/api/v1/scim"),
+  OPENSAM_SIMULATOR: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYPTION_KEY: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  let authSecret = e.AUTH_SECRET;
+  let encryptionKey = e.OPENSAM_ENCRYPTION_KEY;
+  if (!authSecret || !encryptionKey) {
+    if (e.NODE_ENV === "production" && !e.OPENSAM_DEMO) {
+      throw new Error(
+        "AUTH_SECRET and OPENSAM_ENCRYPTION_KEY must be set in production (see README › Configuration). " +
+          "Generate them with: npm run secrets",
+      );
+    }
+    const local = loadLocalSecrets();
+    authSecret ??= local.authSecret;
+    encryptionKey ??= local.encryptionKey;
+  }
+  cached = { ...e, AUTH_SECRET: authSecret, OPENSAM_ENCRYPTION_KEY: encryptionKey };
+  return cached;
+}

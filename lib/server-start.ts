@@ -1,0 +1,26 @@
+import { count } from "drizzle-orm";
+import { env } from "./env";
+import { getDbHandle } from "./db";
+import { migrateDb } from "./db/migrate";
+import { users } from "./db/schema";
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from "./db/seed-demo";
+
+/**
+ * What the server does once at start (from instrumentation.ts): apply migrations, seed the demo
+ * data in demo mode, and say what to do when there is no account yet.
+ */
+export async function onServerStart(): Promise<void> {
+  const handle = await getDbHandle();
+  await migrateDb(handle);
+  if (env().OPENSAM_DEMO) {
+    await seedDemoPeople(handle.db);
+    console.log(
+      `[opensam] Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_PEOPLE.map((p) => `${p.email} (${p.roles.join(", ")})`).join(", ")}`,
+    );
+    return;
+  }
+  const [row] = await handle.db.select({ n: count() }).from(users);
+  if ((row?.n ?? 0) === 0) {
+    console.log("[opensam] No account exists yet. Create the first SAM admin with: npm run admin:create -- --email you@company.com --name \"Your Name\"");
+  }
+}

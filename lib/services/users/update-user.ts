@@ -1,0 +1,44 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import { users } from "../../db/schema";
+import { assertCan } from "../../auth/permissions";
+import { ServiceError } from "../../errors";
+import { writeAudit } from "../audit/write-audit";
+import type { UpdateUserInput } from "./user-input";
+
+type Actor = { id: string; email: string; roles: Parameters<typeof assertCan>[0]["roles"] };
+
+/**
+ * Changes a person's roles and active flag. The workspace must keep at least one active sam_admin,
+ * so the last one can neither lose the role nor be deactivated.
+ */
+export async function updateUser(db: Db, actor: Actor, input: UpdateUserInput): Promise<void> {
+  assertCan(actor, "users:manage", "change people's roles");
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, input.id)).for("update").limit(1);
+    if (!before) throw new ServiceError("not_found", "This person no longer exists.");
+    const losesAdmin = before.roles.includes("sam_admin") && before.active && (!input.roles.includes("sam_admin") || !input.active);
+    if (losesAdmin) {
+      const [other] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(ne(users.id, input.id), eq(users.active, true), sql`'sam_admin' = any(${users.roles})`))
+        .limit(1);
+      if (!other) {
+        throw new ServiceError("conflict", "The workspace needs at least one active SAM admin. Give another person the role first.");
+      }
+    }
+    await tx
+      .update(users)
+      .set({ roles: input.roles, active: input.active, updatedAt: new Date() })
+      .where(eq(users.id, input.id));
+    await writeAudit(tx, actor, {
+      action: "user.update",
+      entityType: "user",
+      entityId: input.id,
+      summary: `Updated ${before.email}: roles ${input.roles.join(", ")}${input.active ? "" : ", deactivated"}`,
+      before: { roles: before.roles, active: before.active },
+      after: { roles: input.roles, active: input.active },
+    });
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The server-side table kit, shared part: a list's spec (which columns, which sort keys, which
+ * filters) and the URL state it reads. Pure: imported by server queries, the CSV export and the
+ * client table alike. The URL is the table state: page, perPage, sort, filters, hidden columns.
+ */
+export type FilterDef =
+  | { kind: "text"; label: string; placeholder?: string }
+  | { kind: "select"; label: string; options: readonly { value: string; label: string }[] }
+  | { kind: "boolean"; label: string; trueLabel?: string; falseLabel?: string }
+  | { kind: "range"; label: string; unit?: string };
+
+export type ColumnSpec = { id: string; label: string; hideable?: boolean; defaultHidden?: boolean };
+
+export type ListSpec<S extends string = string, F extends string = string> = {
+  id: string;
+  columns: readonly ColumnSpec[];
+  sortable: readonly S[];
+  defaultSort: { id: S; desc: boolean };
+  filters: Readonly<Record<F, FilterDef>>;
+  perPageOptions?: readonly number[];
+  defaultPerPage?: number;
+};
+
+export type RangeValue = { min?: number; max?: number };
+
+export type ListParams<S extends string = string, F extends string = string> = {
+  page: number;
+  perPage: number;
+  sort: { id: S; desc: boolean };
+  filters: Partial<Record<F, string>>;
+  hidden: string[];
+};
+
+export const DEFAULT_PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
+const RESERVED = new Set(["page", "perPage", "sort", "hide"]);
+
+type Search = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function first(search: Search, key: string): string | undefined {
+  if (search instanceof URLSearchParams) return search.get(key) ?? undefined;
+  const v = search[key];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Reads the table state from the URL. Anything unknown or malformed falls back to the default:
+ * a sort key that is not in the spec's fixed list is ignored, never passed to SQL.
+ */
+export function parseListParams<S extends string, F extends string>(
+  spec: ListSpec<S, F>,
+  search: Search,
+): ListParams<S, F> {
+  const perPageOptions = spec.perPageOptions ?? DEFAULT_PER_PAGE_OPTIONS;
+  const defaultPerPage = spec.defaultPerPage ?? perPageOptions[1] ?? 25;
+  const perPageRaw = Number(first(search, "perPage"));
+  const perPage = perPageOptions.includes(perPageRaw) ? perPageRaw : defaultPerPage;
+  const pageRaw = Number(first(search, "page"));
+  const page = Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 1_000_000 ? pageRaw : 1;
+
+  let sort = spec.defaultSort;
+  const sortRaw = first(search, "sort");
+  if (sortRaw) {
+    const [id, dir] = sortRaw.split(".");
+    if (id && (spec.sortable as readonly string[]).includes(id) && (dir === "asc" || dir === "desc")) {
+      sort = { id: id as S, desc: dir === "desc" };
+    }
+  }
+
+  const filters: Partial<Record<F, string>> = {};
+  for (const [key, def] of Object.entries(spec.filters) as [F, FilterDef][]) {
+    const value = first(search, key)?.trim();
+    if (!value || RESERVED.has(key)) continue;
+    if (value.length > 200) continue;
+    if (def.kind === "select" && !def.options.some((o) => o.value === value)) continue;
+    if (def.kind === "boolean" && value !== "true" && value !== "false") continue;
+    if (def.kind === "range" && !parseRange(value)) continue;
+    filters[key] = value;
+  }
+
+  const columnIds = new Set(spec.columns.map((c) => c.id));
+  const hideRaw = first(search, "hide");
+  const hidden =
+    hideRaw !== undefined
+      ? hideRaw.split(",").filter((id) => columnIds.has(id))
+      : spec.columns.filter((c) => c.defaultHidden).map((c) => c.id);
+
+  return { page, perPage, sort, filters, hidden };
+}
+
+/** The URL for a table state, leaving defaults out so links stay short. */
+export function listParamsToSearch<S extends string, F extends string>(
+  spec: ListSpec<S, F>,
+  params: ListParams<S, F>,
+): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params.filters) as [string, string | undefined][]) {
+    if (value) out.set(key, value);
+  }
+  if (params.sort.id !== spec.defaultSort.id || params.sort.desc !== spec.defaultSort.desc) {
+    out.set("sort", `${params.sort.id}.${params.sort.desc ? "desc" : "asc"}`);
+  }
+  if (params.page > 1) out.set("page", String(params.page));
+  const perPageOptions = spec.perPageOptions ?? DEFAULT_PER_PAGE_OPTIONS;
+  if (params.perPage !== (spec.defaultPerPage ?? perPageOptions[1] ?? 25)) out.set("perPage", String(params.perPage));
+  const defaultHidden = spec.columns.filter((c) => c.defaultHidden).map((c) => c.id);
+  if (params.hidden.join(",") !== defaultHidden.join(",")) out.set("hide", params.hidden.join(","));
+  return out;
+}
+
+/** "10..90", "10..", "..90" → { min, max }; anything else is not a range. */
+export function parseRange(value: string): RangeValue | null {
+  const m = /^(\d{0,9})\.\.(\d{0,9})$/.exec(value);
+  if (!m || (!m[1] && !m[2])) return null;
+  return { min: m[1] ? Number(m[1]) : undefined, max: m[2] ? Number(m[2]) : undefined };
+}
+
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}

@@ -1,0 +1,72 @@
+/**
+ * README command 1: the zero-set-up run. Builds the app when the build is missing or older than the
+ * sources, then starts it on an embedded PGlite database in .data/ with demo people, and prints the
+ * URL and the demo sign-ins once the server answers.
+ *   npm run demo [-- --port 3000]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { DEMO_PASSWORD, DEMO_PEOPLE } from "../lib/db/seed-demo";
+
+const { values } = parseArgs({ options: { port: { type: "string", default: process.env.PORT ?? "3000" }, rebuild: { type: "boolean", default: false } } });
+const port = Number(values.port);
+const root = process.cwd();
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (values.rebuild || !existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "package-lock.json", "next.config.ts"].map((p) => path.join(root, p));
+  return sources.some((p) => existsSync(p) && (statSync(p).isDirectory() ? newestSource(p) : statSync(p).mtimeMs) > built);
+}
+
+async function waitForServer(url: string, child: ReturnType<typeof spawn>): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error("The server stopped while starting; see the messages above.");
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The server did not answer at ${url} within 2 minutes.`);
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENSAM_DEMO: "1", APP_URL: process.env.APP_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL; // the demo always uses its own embedded database
+  if (needsBuild()) {
+    console.log("Building OpenSAM (first run takes a minute or two)…");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  await waitForServer(`http://127.0.0.1:${port}/api/ping`, server);
+  console.log("");
+  console.log(`OpenSAM is running at http://localhost:${port}`);
+  console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
+  for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(24)} ${p.roles.join(", ")}`);
+  console.log("Data is kept in .data/pglite. Press Ctrl+C to stop.");
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});
