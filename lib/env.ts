@@ -25,10 +25,6 @@ const schema = z.object({
   MIRO_AUTHORIZE_BASE_URL: z.url().default("https://miro.com"),
   MIRO_API_BASE_URL: z.url().default("https://api.miro.com"),
   MIRO_SCIM_BASE_URL: z.url().default("https://miro.com/api/v1/scim"),
-  OPENSAM_SIMULATOR: z
-    .enum(["0", "1", "true", "false"])
-    .default("0")
-    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYPTION_KEY: string };
