@@ -24,7 +24,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // A wrong password is an expected event, not a server error: keep it out of the error log.
   logger: {
     error(error: Error) {
-      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+      if (!(error instanceof CredentialsSignin)) console.error("[auth]", error);
     },
   },
   providers: [
