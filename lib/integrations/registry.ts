@@ -1,0 +1,41 @@
+import { ServiceError } from "../errors";
+import { miroAdapter } from "./miro/adapter";
+import type { VendorAdapter } from "./types";
+
+/*
+ * The vendors OpenSAM integrates with. Adding one is a folder under lib/integrations/<vendor>/ and a
+ * line in each of these two lists; `satisfies` makes the compiler refuse a vendor id without an
+ * adapter (or an adapter under an id that is not listed).
+ */
+
+export const VENDOR_IDS = ["miro"] as const;
+export type VendorId = (typeof VENDOR_IDS)[number];
+
+// `any`: the settings type differs per vendor; callers validate settings with the adapter's schema.
+const adapters = { miro: miroAdapter } satisfies Record<VendorId, VendorAdapter<any>>;
+
+export type AdapterFor<V extends VendorId> = (typeof adapters)[V];
+
+export function isVendorId(value: string): value is VendorId {
+  return (VENDOR_IDS as readonly string[]).includes(value);
+}
+
+/** The adapter of a vendor id (from a URL, a profile row…); a ServiceError not_found for any other. */
+export function getAdapter<V extends VendorId>(vendorId: V): AdapterFor<V>;
+export function getAdapter(vendorId: string): VendorAdapter<unknown>;
+export function getAdapter(vendorId: string): VendorAdapter<unknown> {
+  if (!isVendorId(vendorId)) throw new ServiceError("not_found", `There is no integration for the vendor "${vendorId}".`);
+  return adapters[vendorId] as unknown as VendorAdapter<unknown>;
+}
+
+/** Every adapter, in the order of VENDOR_IDS. */
+export function listAdapters(): VendorAdapter<unknown>[] {
+  return VENDOR_IDS.map((id) => adapters[id] as unknown as VendorAdapter<unknown>);
+}
+
+export type VendorSummary = { id: VendorId; displayName: string; profileType: { id: string; label: string } };
+
+/** What the New › vendor list shows, in the order of VENDOR_IDS. */
+export function listVendors(): VendorSummary[] {
+  return VENDOR_IDS.map((id) => ({ id, displayName: adapters[id].displayName, profileType: { ...adapters[id].profileType } }));
+}
