@@ -1,7 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { SIM_PORT, SIM_URL } from "./e2e/support/sim-url";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+
 
 /**
  * End-to-end tests in Debian's Chromium (Playwright cannot download browsers here) against the
@@ -37,7 +39,16 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
+  webServer: [
+    {
+      command: `npx tsx e2e/miro-simulator/cli.ts --port ${SIM_PORT} --members 2000 --seed 1 --rate-limit off --redirect-uri ${baseURL}/api/integrations/miro/oauth/callback`,
+      url: `${SIM_URL}/__sim/state`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
     command: process.env.E2E_SKIP_BUILD ? `npx next start -p ${PORT}` : `npm run build && npx next start -p ${PORT}`,
     url: `${baseURL}/api/ping`,
     timeout: 300_000,
@@ -47,7 +58,11 @@ export default defineConfig({
     env: {
       OPENSAM_DEMO: "1",
       APP_URL: baseURL,
+      MIRO_AUTHORIZE_BASE_URL: SIM_URL,
+      MIRO_API_BASE_URL: SIM_URL,
+      MIRO_SCIM_BASE_URL: `${SIM_URL}/api/v1/scim`,
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { DATABASE_URL: "", PGLITE_DIR: "memory://" }),
     },
-  },
+    },
+  ],
 });

@@ -25,6 +25,8 @@ const schema = z.object({
   MIRO_AUTHORIZE_BASE_URL: z.url().default("https://miro.com"),
   MIRO_API_BASE_URL: z.url().default("https://api.miro.com"),
   MIRO_SCIM_BASE_URL: z.url().default("https://miro.com/api/v1/scim"),
+  /** Set by the demo launcher: the workspace talks to the local Miro simulator at this URL. */
+  OPENSAM_SIMULATOR_URL: optional(z.url()),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYPTION_KEY: string };

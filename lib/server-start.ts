@@ -4,6 +4,7 @@ import { getDbHandle } from "./db";
 import { migrateDb } from "./db/migrate";
 import { users } from "./db/schema";
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from "./db/seed-demo";
+import { ensureVendorAliases } from "./services/connections/ensure-vendor-aliases";
 
 /**
  * What the server does once at start (from instrumentation.ts): apply migrations, seed the demo
@@ -12,6 +13,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from "./db/seed-demo";
 export async function onServerStart(): Promise<void> {
   const handle = await getDbHandle();
   await migrateDb(handle);
+  await ensureVendorAliases(handle.db);
   if (env().OPENSAM_DEMO) {
     await seedDemoPeople(handle.db);
     console.log(

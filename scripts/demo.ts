@@ -9,8 +9,17 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "../lib/db/seed-demo";
+import { formatCredentials } from "../e2e/miro-simulator/credentials-text";
+import { startMiroSimulator } from "../e2e/miro-simulator/server";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: process.env.PORT ?? "3000" }, rebuild: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    "sim-port": { type: "string", default: "4010" },
+    members: { type: "string", default: "2000" },
+    rebuild: { type: "boolean", default: false },
+  },
+});
 const port = Number(values.port);
 const root = process.cwd();
 
@@ -46,7 +55,25 @@ async function waitForServer(url: string, child: ReturnType<typeof spawn>): Prom
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENSAM_DEMO: "1", APP_URL: process.env.APP_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  // The local Miro simulator stands in for Miro: the workspace talks to it through the three Miro
+  // base URLs, exactly as it would talk to miro.com and api.miro.com.
+  const sim = await startMiroSimulator({
+    port: Number(values["sim-port"]),
+    members: Number(values.members),
+    seed: 1,
+    redirectUris: [`${appUrl}/api/integrations/miro/oauth/callback`],
+  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENSAM_DEMO: "1",
+    APP_URL: appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    MIRO_AUTHORIZE_BASE_URL: sim.url,
+    MIRO_API_BASE_URL: sim.url,
+    MIRO_SCIM_BASE_URL: `${sim.url}/api/v1/scim`,
+    OPENSAM_SIMULATOR_URL: sim.url,
+  };
   delete env.DATABASE_URL; // the demo always uses its own embedded database
   if (needsBuild()) {
     console.log("Building OpenSAM (first run takes a minute or two)…");
@@ -54,12 +81,18 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env });
-  const stop = () => server.kill("SIGTERM");
+  const stop = () => {
+    server.kill("SIGTERM");
+    void sim.close();
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   await waitForServer(`http://127.0.0.1:${port}/api/ping`, server);
   console.log("");
-  console.log(`OpenSAM is running at http://localhost:${port}`);
+  console.log(`Miro simulator listening on ${sim.url}`);
+  console.log(formatCredentials(sim.url, sim.state));
+  console.log("");
+  console.log(`OpenSAM is running at ${appUrl}`);
   console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
   for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(24)} ${p.roles.join(", ")}`);
   console.log("Data is kept in .data/pglite. Press Ctrl+C to stop.");

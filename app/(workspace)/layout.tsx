@@ -1,4 +1,5 @@
 import { requirePageActor } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { NAVIGATION } from "@/lib/navigation";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
@@ -34,6 +35,11 @@ export default async function WorkspaceLayout({ children }: { children: React.Re
           </div>
           <SignOutButton />
         </header>
+        {env().OPENSAM_SIMULATOR_URL && (
+          <p role="note" className="border-b border-warning/30 bg-warning/10 px-6 py-2 text-sm text-warning" data-testid="simulator-banner">
+            Demo: this workspace is connected to the local Miro simulator at {env().OPENSAM_SIMULATOR_URL}, not to Miro.
+          </p>
+        )}
         <main className="flex-1 p-6">{children}</main>
       </div>
     </div>

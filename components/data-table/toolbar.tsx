@@ -86,7 +86,13 @@ export function DataTableToolbar({
   const active = Object.keys(params.filters).length > 0;
   const hidden = new Set(params.hidden);
   const hideable = spec.columns.filter((c) => c.hideable !== false);
-  const exportUrl = exportHref ? `${exportHref}${search.toString() ? `?${search.toString()}` : ""}` : undefined;
+  // The export link carries the list's own parameters (e.g. the profile) plus the current URL state.
+  let exportUrl: string | undefined;
+  if (exportHref) {
+    const url = new URL(exportHref, "http://list.invalid");
+    for (const [key, value] of search) url.searchParams.set(key, value);
+    exportUrl = `${url.pathname}${url.search}`;
+  }
 
   return (
     <div className="flex flex-wrap items-center gap-2">

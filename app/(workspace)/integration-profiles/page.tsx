@@ -1,5 +1,41 @@
-import { placeholderPage } from "@/components/layout/placeholder-page";
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { profilesSpec } from "@/lib/lists/profiles-spec";
+import { listProfiles } from "@/lib/services/profiles/list-profiles";
+import { parseListParams } from "@/lib/table/list-spec";
+import { PageHeader } from "@/components/layout/page-header";
+import { ProfilesTable } from "@/components/lists/profiles-table";
+import { Button } from "@/components/ui/button";
 
-const { metadata, Page } = placeholderPage("integration-profiles");
-export { metadata };
-export default Page;
+export const metadata = { title: "Direct integration profiles" };
+
+export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const search = await searchParams;
+  const params = parseListParams(profilesSpec, search);
+  const { rows, total } = await listProfiles(await getDb(), params);
+  const canManage = can(actor.roles, "profiles:manage");
+  return (
+    <>
+      <PageHeader
+        title="Direct integration profiles"
+        description="Each profile connects OpenSAM to one SaaS vendor organization and downloads its user subscriptions every day."
+        actions={
+          canManage && (
+            <Button asChild>
+              <Link href="/integration-profiles/new">New</Link>
+            </Button>
+          )
+        }
+      />
+      {search.deleted === "1" && (
+        <p role="status" className="mb-4 rounded-md bg-success/10 px-3 py-2 text-sm text-success">
+          The profile was deleted.
+        </p>
+      )}
+      <ProfilesTable spec={profilesSpec} params={params} rows={rows} total={total} canManage={canManage} />
+    </>
+  );
+}

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { users } from "../../db/schema";
+import type { ServiceActor as Actor } from "../../auth/actor";
 import { assertCan } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { CreateUserInput } from "./user-input";
 
-type Actor = { id: string; email: string; roles: Parameters<typeof assertCan>[0]["roles"] };
 
 /** Creates a sign-in account with its roles; the audit row lands in the same transaction. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<{ id: string }> {

@@ -1,12 +1,12 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { users } from "../../db/schema";
+import type { ServiceActor as Actor } from "../../auth/actor";
 import { assertCan } from "../../auth/permissions";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { UpdateUserInput } from "./user-input";
 
-type Actor = { id: string; email: string; roles: Parameters<typeof assertCan>[0]["roles"] };
 
 /**
  * Changes a person's roles and active flag. The workspace must keep at least one active sam_admin,

@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { profileModelsSpec } from "@/lib/lists/profile-models-spec";
+import { listProfileModels } from "@/lib/services/profiles/list-profile-models";
+import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
+import { parseListParams } from "@/lib/table/list-spec";
+import { ProfileModelsTable } from "@/components/lists/profile-models-table";
+
+export default async function ProfileModelsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageActor();
+  const data = await loadProfilePage((await params).profileId);
+  if (!data) notFound();
+  const listParams = parseListParams(profileModelsSpec, await searchParams);
+  const { rows, total } = await listProfileModels(await getDb(), data.profile, listParams);
+  return <ProfileModelsTable spec={profileModelsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} />;
+}

@@ -1,0 +1,3 @@
+import { relatedListPlaceholder } from "@/components/profiles/related-list-placeholder";
+
+export default relatedListPlaceholder("subscriptions");

@@ -1,0 +1,65 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { defineAction } from "@/lib/actions/action";
+import { getDb } from "@/lib/db";
+import { createProfile } from "@/lib/services/profiles/create-profile";
+import { deleteProfile } from "@/lib/services/profiles/delete-profile";
+import { createProfileInput, profileIdInput, updateProfileInput } from "@/lib/services/profiles/profile-input";
+import { publishProfile } from "@/lib/services/profiles/publish-profile";
+import { updateProfile } from "@/lib/services/profiles/update-profile";
+import { validateProfile } from "@/lib/services/profiles/validate-profile";
+
+export const createProfileAction = defineAction({
+  permission: "profiles:manage",
+  what: "create integration profiles",
+  schema: createProfileInput,
+  handler: async (input, actor) => {
+    const { id } = await createProfile(await getDb(), actor, input);
+    redirect(`/integration-profiles/${id}?saved=1`);
+  },
+});
+
+export const updateProfileAction = defineAction({
+  permission: "profiles:manage",
+  what: "edit integration profiles",
+  schema: updateProfileInput,
+  handler: async (input, actor) => {
+    const { backToDraft } = await updateProfile(await getDb(), actor, input);
+    revalidatePath(`/integration-profiles/${input.id}`, "layout");
+    return { data: { backToDraft }, message: backToDraft ? "Saved. The connection changed, so the profile is back to Draft: validate and publish it again." : "Saved." };
+  },
+});
+
+export const validateProfileAction = defineAction({
+  permission: "profiles:manage",
+  what: "validate integration profiles",
+  schema: profileIdInput,
+  handler: async (input, actor) => {
+    const result = await validateProfile(await getDb(), actor, input.id);
+    revalidatePath(`/integration-profiles/${input.id}`, "layout");
+    return { data: result, message: result.ok ? "Connection validated: every download check passed." : "Validation failed: see the checks below." };
+  },
+});
+
+export const publishProfileAction = defineAction({
+  permission: "profiles:manage",
+  what: "publish integration profiles",
+  schema: profileIdInput,
+  handler: async (input, actor) => {
+    await publishProfile(await getDb(), actor, input.id);
+    revalidatePath(`/integration-profiles/${input.id}`, "layout");
+    return { data: null, message: "Published. The daily download job is scheduled." };
+  },
+});
+
+export const deleteProfileAction = defineAction({
+  permission: "profiles:manage",
+  what: "delete integration profiles",
+  schema: profileIdInput,
+  handler: async (input, actor) => {
+    await deleteProfile(await getDb(), actor, input.id);
+    revalidatePath("/integration-profiles");
+    redirect("/integration-profiles?deleted=1");
+  },
+});

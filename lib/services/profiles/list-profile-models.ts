@@ -1,0 +1,46 @@
+import { and, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db";
+import { softwareModels, softwareSubscriptions, subscriptionIdentifiers } from "../../db/schema";
+import type { ListParams } from "../../table/list-spec";
+import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+
+export type ProfileModelRow = { id: string; displayName: string; publisher: string; identifiers: string[]; subscriptions: number; createdAt: string };
+
+type Params = ListParams<"displayName" | "publisher" | "subscriptions" | "createdAt", "q">;
+
+/**
+ * The Software Models related list: models that this profile's identifiers map to (shared by the
+ * profile type, or the profile's own mappings), with this profile's live subscription counts.
+ */
+function query(db: DbOrTx, profile: { id: string; profileType: string }, params: Params) {
+  const mapping = or(
+    and(eq(subscriptionIdentifiers.profileType, profile.profileType), isNull(subscriptionIdentifiers.profileId)),
+    eq(subscriptionIdentifiers.profileId, profile.id),
+  );
+  const mapped = sql`exists (select 1 from ${subscriptionIdentifiers} where ${subscriptionIdentifiers.softwareModelId} = ${softwareModels.id} and ${mapping})`;
+  const identifiers = sql<string[]>`array(select ${subscriptionIdentifiers.identifier} from ${subscriptionIdentifiers} where ${subscriptionIdentifiers.softwareModelId} = ${softwareModels.id} and ${mapping} order by 1)`;
+  const subscriptions = sql<number>`(select count(*)::int from ${softwareSubscriptions} where ${softwareSubscriptions.softwareModelId} = ${softwareModels.id} and ${softwareSubscriptions.profileId} = ${profile.id} and ${softwareSubscriptions.removedAt} is null)`;
+  const where: SQL | undefined = and(mapped, params.filters.q ? ilike(softwareModels.displayName, containsPattern(params.filters.q)) : undefined);
+  const sortColumns = { displayName: softwareModels.displayName, publisher: softwareModels.publisher, subscriptions, createdAt: softwareModels.createdAt };
+  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<ProfileModelRow[]> => {
+    const rows = await db
+      .select({ id: softwareModels.id, displayName: softwareModels.displayName, publisher: softwareModels.publisher, identifiers, subscriptions, createdAt: softwareModels.createdAt })
+      .from(softwareModels)
+      .where(where)
+      .orderBy(...orderBy(sortColumns, params.sort, softwareModels.id))
+      .limit(limit)
+      .offset(offset);
+    return rows.map((r) => ({ ...r, subscriptions: Number(r.subscriptions), createdAt: r.createdAt.toISOString() }));
+  };
+  const totalOf = async () => (await db.select({ n: count() }).from(softwareModels).where(where))[0]?.n ?? 0;
+  return { rowsOf, totalOf };
+}
+
+export function listProfileModels(db: DbOrTx, profile: { id: string; profileType: string }, params: Params) {
+  const q = query(db, profile, params);
+  return listPage(params, q.rowsOf, q.totalOf);
+}
+
+export function iterateProfileModels(db: DbOrTx, profile: { id: string; profileType: string }, params: Params) {
+  return iterateBatches(query(db, profile, params).rowsOf);
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+const checkbox = z
+  .enum(["true", "false", "on"])
+  .optional()
+  .transform((v) => v === "true" || v === "on");
+
+const displayName = z.string().trim().min(1, "Enter a Display Name.").max(100, "Use at most 100 characters.");
+const aliasId = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, "Choose a Connection & credential alias.");
+
+export const createProfileInput = z.object({
+  vendorId: z.string().regex(/^[a-z0-9_]{1,40}$/),
+  displayName,
+  reclaimEnabled: checkbox,
+});
+export type CreateProfileInput = z.infer<typeof createProfileInput>;
+
+export const updateProfileInput = z.object({
+  id: z.uuid(),
+  displayName,
+  reclaimEnabled: checkbox,
+  downloadConnectionAliasId: aliasId,
+  reclaimConnectionAliasId: aliasId,
+});
+export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
+
+export const profileIdInput = z.object({ id: z.uuid() });
