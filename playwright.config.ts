@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
-import { SIM_PORT, SIM_URL } from "./e2e/support/sim-url";
+import { APP_PORT, APP_URL, SIM_PORT, SIM_URL } from "./e2e/support/sim-url";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
+const PORT = APP_PORT;
+const baseURL = APP_URL;
 
 
 /**

@@ -1,6 +1,7 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { DEMO, signIn } from "./support/auth";
 import { approveOnMiro, sim, simState, type SimState } from "./support/sim";
+import { APP_URL } from "./support/sim-url";
 
 /**
  * The seed page, end to end, through the Miro simulator's real sign-in and consent pages: an asset
@@ -14,7 +15,7 @@ const stamp = Date.now().toString(36);
 function recordPayloads(page: Page): string[] {
   const bodies: string[] = [];
   page.on("response", async (res: Response) => {
-    if (!res.url().startsWith("http://127.0.0.1:3100")) return;
+    if (!res.url().startsWith(APP_URL)) return;
     const type = res.headers()["content-type"] ?? "";
     if (!/html|text\/x-component|json|javascript|text\/plain/.test(type)) return;
     try {
@@ -50,7 +51,7 @@ async function connectOAuth(page: Page, state: SimState, aliasId: string, option
   await page.getByRole("button", { name: "Create New Connection & Credential" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByLabel("Connection Name")).not.toHaveValue("");
-  await expect(dialog.getByLabel("OAuth Redirect URL")).toHaveValue("http://127.0.0.1:3100/api/integrations/miro/oauth/callback");
+  await expect(dialog.getByLabel("OAuth Redirect URL")).toHaveValue(`${APP_URL}/api/integrations/miro/oauth/callback`);
   await dialog.getByLabel("OAuth Client ID").fill(state.credentials.clientId);
   await dialog.getByLabel("OAuth Client Secret").fill(state.credentials.clientSecret);
   await dialog.getByRole("button", { name: "Create and Get OAuth Token" }).click();
