@@ -157,7 +157,9 @@ export function createMiroAdapter(options: MiroAdapterOptions = {}): MiroAdapter
       const renewed = token !== before.tokens.accessToken;
       const current = renewed ? (await store.load()).tokens : before.tokens;
       const expiry = current.accessTokenExpiresAt;
-      const validity = expiry ? `valid until ${expiry.toISOString()}` : "a non-expiring token";
+      // Relative, because this sentence is stored and shown to people in any time zone.
+      const minutes = expiry ? Math.max(0, Math.round((expiry.getTime() - Date.now()) / 60_000)) : 0;
+      const validity = expiry ? `valid for another ${minutes} minute${minutes === 1 ? "" : "s"} and is refreshed automatically` : "a non-expiring token";
       return { message: renewed ? `Renewed the OAuth token; the new one is ${validity}.` : `The OAuth token is ${validity}.`, value: token };
     });
 
