@@ -349,7 +349,7 @@ describe.each(ENGINES)("Miro connection on %s", (engine) => {
       ]);
       expect(checks.every((c) => c.process === "download" && typeof c.durationMs === "number")).toBe(true);
       expect(checks.map((c) => c.label)).toEqual(["OAuth token", "Token context", "Organization", "Members (first page)"]);
-      expect(checks[0]!.message).toMatch(/^The OAuth token is valid until \d{4}-/);
+      expect(checks[0]!.message).toMatch(/^The OAuth token is valid for another \d+ minutes and is refreshed automatically\.$/);
       expect(checks[1]!.message).toContain(`Organization "${sim.state.org.name}" (${sim.state.org.id})`);
       expect(checks[1]!.message).toContain("organizations:read");
       expect(checks[2]!.message).toBe(`Organization "${sim.state.org.name}", plan company (Enterprise), ${sim.state.org.fullLicensesPurchased} Full licenses purchased.`);

@@ -158,7 +158,7 @@ export function createMiroAdapter(options: MiroAdapterOptions = {}): MiroAdapter
       const current = renewed ? (await store.load()).tokens : before.tokens;
       const expiry = current.accessTokenExpiresAt;
       // Relative, because this sentence is stored and shown to people in any time zone.
-      const minutes = expiry ? Math.max(0, Math.round((expiry.getTime() - Date.now()) / 60_000)) : 0;
+      const minutes = expiry ? Math.max(0, Math.round((expiry.getTime() - now()) / 60_000)) : 0;
       const validity = expiry ? `valid for another ${minutes} minute${minutes === 1 ? "" : "s"} and is refreshed automatically` : "a non-expiring token";
       return { message: renewed ? `Renewed the OAuth token; the new one is ${validity}.` : `The OAuth token is ${validity}.`, value: token };
     });
