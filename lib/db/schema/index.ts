@@ -12,6 +12,7 @@ export * from "./subscriptions";
 export * from "./exclusion-rules";
 export * from "./user-resolution-rules";
 export * from "./jobs";
+export * from "./download-seen-members";
 export * from "./reclamation-rules";
 export * from "./removal-candidates";
 export * from "./entitlements";

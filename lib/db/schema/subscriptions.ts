@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, foreignKey, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, oneOf, updatedAt } from "./columns";
 import { subscriptionIdentifierExclusionRules, subscriptionUserExclusionRules } from "./exclusion-rules";
 import { integrationProfiles } from "./integration-profiles";
@@ -30,11 +30,11 @@ export type SubscriptionRemovalReason = (typeof SUBSCRIPTION_REMOVAL_REASONS)[nu
  *   range; after (null, id): `last_activity_at is not null or id > $id`. Descending, after (v, id):
  *   `(last_activity_at, id) < (v, $id) or last_activity_at is null`; after (null, id):
  *   `last_activity_at is null and id < $id`.
- * - `last_seen_run_id` is deliberately neither indexed nor a foreign key. Every run rewrites it on
- *   every row; without an index on it, rows whose indexed columns did not change can be updated in
- *   place (HOT), and purging old job results does not have to touch this table. The sweep finds its
- *   rows through a profile index: `profile_id = $p and removed_at is null and last_seen_run_id is
- *   distinct from $run`.
+ * - `last_seen_run_id` is the run that last wrote the row (created it, changed a downloaded value, or
+ *   revived it); it is neither indexed nor a foreign key, so purging old job results does not touch
+ *   this table. A run does not rewrite unchanged rows: the mark of mark and sweep is the run's
+ *   `download_seen_members` (see there for the measurements), and the sweep compares the profile's
+ *   current rows (`profile_id = $p and removed_at is null`, through the natural key) with it.
  */
 export const softwareSubscriptions = pgTable(
   "software_subscriptions",
@@ -74,8 +74,15 @@ export const softwareSubscriptions = pgTable(
     /** A person chose the user: later downloads must not re-resolve it. Clearing the user clears this. */
     userSetManually: boolean("user_set_manually").notNull().default(false),
 
-    /** The job result of the last run that saw this member (mark and sweep, see above). */
+    /** The download run that last wrote this row (see above); unchanged rows keep an older one. */
     lastSeenRunId: uuid("last_seen_run_id"),
+    /**
+     * A 53-bit hash of what the download last wrote (the vendor's values, the model and the
+     * exclusion), so that the next download recognizes an unchanged member by one number instead of
+     * comparing every column (lib/services/downloads/download-hash.ts). Null: compare in full and
+     * rewrite; every other writer of those columns sets it to null. Not indexed, like the run stamp.
+     */
+    downloadHash: bigint("download_hash", { mode: "number" }),
     removedAt: at("removed_at"),
     removalReason: text("removal_reason").$type<SubscriptionRemovalReason>(),
 

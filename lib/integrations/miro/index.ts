@@ -3,3 +3,4 @@ export { createMiroClient, resolveMiroEndpoints, type MembersPage, type MiroClie
 export type { MiroLicense, MiroMember, MiroOrganization, MiroPlan, MiroRole } from "./api-types";
 export { buildAuthorizeUrl, MIRO_REQUIRED_SCOPE, miroContextProblem } from "./oauth";
 export { miroSettingsSchema, parseMiroSettings, type MiroSettings, type MiroSettingsInput } from "./settings";
+export { createMembersPageReader, parseMembersPageJson, readMembersPageBody, type MembersPageReader, type MembersPageReaderOptions } from "./members-page";

@@ -1,0 +1,32 @@
+import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { jobResults } from "./jobs";
+
+/**
+ * The members one download run has seen, one row per page read: the mark of mark and sweep.
+ *
+ * Why not stamp every subscription with the run instead (`software_subscriptions.last_seen_run_id`
+ * on every row): on a 100,000-member organization that rewrites 100,000 rows per run even when
+ * nothing changed. Measured on PostgreSQL 15, those updates are not HOT (the table's pages are full,
+ * and drizzle cannot declare a fillfactor), so each one also inserts into all twelve indexes of the
+ * table: 4-9 s per unchanged re-sync, and table and indexes doubling until vacuum. Here an unchanged
+ * member costs one index lookup and no write; a run writes one small row per 100 members, and the
+ * sweep compares the profile's current subscriptions with these ids in one set operation.
+ *
+ * Rows live only while their run does: the download deletes them after the sweep, when it fails,
+ * and, for a worker that died, when the profile's next run starts. Cascade covers a purged run.
+ */
+export const downloadSeenMembers = pgTable(
+  "download_seen_members",
+  {
+    jobResultId: uuid("job_result_id")
+      .notNull()
+      .references(() => jobResults.id, { onDelete: "cascade" }),
+    /** 1-based page number within the run. */
+    page: integer("page").notNull(),
+    /** The vendor's user ids of that page (Miro: member ids). */
+    externalUserIds: text("external_user_ids").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobResultId, t.page] })],
+);
+
+export type DownloadSeenMembers = typeof downloadSeenMembers.$inferSelect;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { cyrb53, downloadHash } from "./download-hash";
+import type { PageRow } from "./write-page";
+
+const row: PageRow = {
+  externalUserId: "1",
+  userPrincipalName: "a@x.example",
+  subscriptionIdentifier: "full",
+  lastActivityAt: "2024-05-01T10:11:12Z",
+  subscriptionAssignedAt: null,
+  active: true,
+  role: "organization_internal_user",
+  vendorAttributes: {},
+  softwareModelId: "00000000-0000-0000-0000-000000000001",
+  excluded: false,
+  identifierExclusionRuleId: null,
+  userExclusionRuleId: null,
+};
+
+describe("download hash", () => {
+  it("is a stable non-negative integer within 53 bits", () => {
+    const h = downloadHash(row);
+    expect(Number.isSafeInteger(h)).toBe(true);
+    expect(h).toBeGreaterThanOrEqual(0);
+    expect(downloadHash({ ...row })).toBe(h);
+    expect(cyrb53("a")).not.toBe(cyrb53("b"));
+  });
+
+  it("changes with every value the download writes, not with the member id", () => {
+    const h = downloadHash(row);
+    expect(downloadHash({ ...row, externalUserId: "2" })).toBe(h);
+    const variants: Partial<PageRow>[] = [
+      { userPrincipalName: "A@x.example" },
+      { subscriptionIdentifier: "occasional" },
+      { lastActivityAt: "2024-05-01T10:11:13Z" },
+      { lastActivityAt: null },
+      { subscriptionAssignedAt: "2024-05-01T10:11:12Z" },
+      { active: false },
+      { role: null },
+      { vendorAttributes: { adminRoles: [{ type: "prebuilt", name: "User Admin" }] } },
+      { softwareModelId: null },
+      { excluded: true, identifierExclusionRuleId: "r" },
+      { excluded: true, userExclusionRuleId: "u" },
+    ];
+    const hashes = variants.map((v) => downloadHash({ ...row, ...v }));
+    expect(new Set([h, ...hashes]).size).toBe(variants.length + 1);
+  });
+
+  it("takes the times as written (another spelling of the same instant is compared in full by the upsert)", () => {
+    expect(downloadHash({ ...row, lastActivityAt: "2024-05-01T10:11:12.000Z" })).not.toBe(downloadHash(row));
+  });
+});

@@ -1,0 +1,39 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db";
+
+/*
+ * The download's hot statements (one per page) go to the driver directly, as prepared statements on
+ * PostgreSQL. Measured on 1,000 pages of 100 members: 1.2 s through drizzle's `db.execute` (which
+ * parses and plans every statement again) against 0.6 s prepared through postgres.js. On PGlite the
+ * statement goes to `PGlite.query`, which is what drizzle would call anyway. Anything else falls back
+ * to `db.execute`. Parameters are positional ($1, $2, …) in all three.
+ */
+
+export type Row = Record<string, unknown>;
+export type RawQuery = (text: string, params: unknown[]) => Promise<Row[]>;
+
+type PostgresJsLike = { unsafe: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]> };
+type PGliteLike = { query: (text: string, params: unknown[]) => Promise<{ rows: Row[] }>; exec: unknown };
+
+function fallback(db: Db): RawQuery {
+  return async (text, params) => {
+    const parts = text.split(/\$(\d+)/);
+    const chunks: SQL[] = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
+    const result = (await db.execute(sql.join(chunks, sql.raw("")))) as unknown;
+    return Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
+  };
+}
+
+/** Runs SQL with positional parameters on the database behind `db` (not inside a transaction). */
+export function rawQuery(db: Db): RawQuery {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client && typeof (client as PostgresJsLike).unsafe === "function") {
+    const pg = client as PostgresJsLike;
+    return (text, params) => pg.unsafe(text, params, { prepare: true });
+  }
+  if (client && typeof (client as PGliteLike).query === "function" && "exec" in (client as object)) {
+    const lite = client as PGliteLike;
+    return async (text, params) => (await lite.query(text, params)).rows;
+  }
+  return fallback(db);
+}

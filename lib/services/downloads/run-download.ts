@@ -1,0 +1,348 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import { integrationProfiles, jobResults, scheduledJobs } from "../../db/schema";
+import { miroAdapter, MIRO_VENDOR_ID, type MiroAdapter } from "../../integrations/miro/adapter";
+import type { MembersPage } from "../../integrations/miro/client";
+import { createMembersPageReader, type MembersPageReader } from "../../integrations/miro/members-page";
+import { VendorError } from "../../integrations/types";
+import { activeConnection } from "../connections/aliases";
+import { dbTokenStore } from "../connections/token-store";
+import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
+import { directoryFingerprint, resolveUsers } from "../subscriptions/resolve-users";
+import { DownloadError } from "./download-error";
+import { PageFetcher, realClock, type Clock } from "./fetch-page";
+import { clearSeenMembers, countCurrent, countExcluded, countUnrecognized, recordUnrecognized, sweepUnseen } from "./finish-run";
+import { IncreasingIds } from "./id-order";
+import { loadRunRules, reapplyModels, rulesFingerprint } from "./load-run-rules";
+import { mapMiroMember } from "./map-member";
+import { PageQueue } from "./page-queue";
+import { ProgressWriter } from "./progress";
+import { rawQuery } from "./raw-sql";
+import { decideSubscription } from "./run-rules";
+import { runTokenSource } from "./token-source";
+import { zeroCounters, type DownloadProgress, type DownloadSummary } from "./types";
+import { pageRow, writePage, type PageRow, type PageWriteResult } from "./write-page";
+
+export { DownloadError } from "./download-error";
+export type { DownloadProgress, DownloadSummary } from "./types";
+
+/*
+ * **Miro Download Subscriptions**, one run for one profile (product.md §4). The job engine creates
+ * the run's job result (running), calls this, and closes the row afterwards (completed, or failed
+ * with this function's error message); this function writes the counters into the row.
+ *
+ * The run reads the organization page by page and never holds more than a few pages: pages are
+ * fetched at most 4 ahead of the writer, which writes whatever queued up (at most 5 pages) in one
+ * go (page-queue.ts, write-page.ts). Each page's member ids are recorded for
+ * the run; only when the last page has been read and written are the profile's subscriptions that
+ * were not seen marked removed. Any failure before that removes nothing.
+ */
+
+export type RunDownloadInput = {
+  profileId: string;
+  jobResultId: string;
+  signal?: AbortSignal;
+  /**
+   * Called after every page and once when the run starts finishing. The run waits for a promise it
+   * returns (keep it short: the next page is already being fetched meanwhile).
+   */
+  onProgress?: (progress: DownloadProgress) => void;
+};
+
+/** Injected by tests and the benchmark; production uses the defaults. */
+export type RunDownloadDeps = {
+  adapter?: MiroAdapter;
+  readMembersPage?: MembersPageReader;
+  clock?: Partial<Clock>;
+  /** The AES key of the connection's secrets; default the environment's (lib/security/vault.ts). */
+  encryptionKey?: string;
+  progressIntervalMs?: number;
+  /** Attempts per page for 5xx, transport failures and unreadable answers; default 5. */
+  maxAttempts?: number;
+  /** Receives how long each phase took, summed over the run (the benchmark prints it). */
+  trace?: (phases: Record<string, number>) => void;
+  /** Pages fetched ahead of the writer, at most (default 4). */
+  pagesAhead?: number;
+  /** Pages written in one statement, at most, when they queued up (default 5). */
+  pagesPerWrite?: number;
+};
+
+const PAGES_AHEAD = 4;
+const PAGES_PER_WRITE = 5;
+
+type Profile = typeof integrationProfiles.$inferSelect;
+
+async function loadProfile(db: Db, profileId: string): Promise<Profile> {
+  const [profile] = await db.select().from(integrationProfiles).where(eq(integrationProfiles.id, profileId)).limit(1);
+  if (!profile) throw new DownloadError("The integration profile of this job no longer exists; nothing was downloaded.", { retryable: false });
+  return profile;
+}
+
+/** What the profile's last completed run left for this one: its member count and directory state. */
+async function previousRun(db: Db, profileId: string, jobResultId: string): Promise<{ membersRead: number | null; directory: string | null }> {
+  const [row] = await db
+    .select({ membersRead: jobResults.membersRead, details: jobResults.details })
+    .from(jobResults)
+    .where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "completed"), sql`${jobResults.id} <> ${jobResultId}::uuid`))
+    .orderBy(desc(jobResults.createdAt))
+    .limit(1);
+  const download = (row?.details as { download?: { directoryFingerprint?: unknown } } | undefined)?.download;
+  return {
+    membersRead: row ? row.membersRead : null,
+    directory: typeof download?.directoryFingerprint === "string" ? download.directoryFingerprint : null,
+  };
+}
+
+/** The adapter's settings, organization, alias and connection, or the sentence saying what is missing. */
+async function prepare(db: Db, profile: Profile, adapter: MiroAdapter) {
+  if (profile.vendorId !== MIRO_VENDOR_ID) {
+    throw new DownloadError(`There is no download for the vendor "${profile.vendorId}" of ${profile.displayName}.`, { retryable: false });
+  }
+  const parsed = adapter.settingsSchema.safeParse(profile.settings);
+  if (!parsed.success) {
+    throw new DownloadError(
+      `The Miro settings of ${profile.displayName} are not valid (${parsed.error.issues[0]?.message ?? "unreadable"}): open the profile, run Validate Connection and publish it again.`,
+      { retryable: false },
+    );
+  }
+  const settings = parsed.data;
+  const orgId = settings.organizationId;
+  if (!orgId) {
+    throw new DownloadError(
+      `${profile.displayName} does not know its Miro organization yet: run Validate Connection on the profile first (it reads the organization from the token), then publish it.`,
+      { retryable: false },
+    );
+  }
+  const aliasId = profile.downloadConnectionAliasId;
+  if (!aliasId) {
+    throw new DownloadError(`${profile.displayName} has no Connection & credential for downloading: choose one on the profile, validate and publish it.`, {
+      retryable: false,
+    });
+  }
+  const connection = await activeConnection(db, aliasId);
+  if (!connection) {
+    throw new DownloadError(`${aliasId} has no active connection: open it and select Create New Connection & Credential, then Create and Get OAuth Token.`, {
+      retryable: false,
+    });
+  }
+  return { settings, orgId, aliasId, connection };
+}
+
+export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDownloadDeps = {}): Promise<DownloadSummary> {
+  const clock: Clock = { ...realClock, ...deps.clock };
+  const startedMs = clock.now();
+  const { profileId, jobResultId } = input;
+  const query = rawQuery(db);
+  const counters = zeroCounters();
+  const progress = new ProgressWriter(db, jobResultId, clock.now, deps.progressIntervalMs);
+  // Stops a fetch still in flight (or waiting out a rate limit) when the run fails.
+  const internal = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, internal.signal]) : internal.signal;
+  let previous: { membersRead: number | null; directory: string | null } = { membersRead: null, directory: null };
+  let directory: string | null = null;
+  let fetcher: PageFetcher | undefined;
+  let unrecognizedSubscriptions = 0;
+  let usersResolved = 0;
+  let marked = false;
+  let stopReading = () => {};
+  const phases: Record<string, number> = {};
+  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      phases[phase] = (phases[phase] ?? 0) + performance.now() - t0;
+    }
+  };
+
+  const snapshot = (phase: DownloadProgress["phase"]): DownloadProgress => ({
+    phase,
+    pages: counters.pages,
+    membersRead: counters.membersRead,
+    totalExpected: null,
+    previousMembersRead: previous.membersRead,
+    created: counters.created,
+    updated: counters.updated,
+    unchanged: counters.unchanged,
+    httpRetries: counters.httpRetries,
+    rateLimited: counters.rateLimited,
+  });
+  const syncFetchStats = () => {
+    if (!fetcher) return;
+    counters.httpRetries = fetcher.stats.httpRetries;
+    counters.rateLimited = fetcher.stats.rateLimited;
+  };
+  const details = () => ({
+    previousMembersRead: previous.membersRead,
+    unrecognizedSubscriptions,
+    usersResolved,
+    pacedMs: Math.round(fetcher?.stats.pacedMs ?? 0),
+    backoffMs: Math.round(fetcher?.stats.backoffMs ?? 0),
+    ...(directory !== null ? { directoryFingerprint: directory } : {}),
+  });
+
+  try {
+    const profile = await loadProfile(db, profileId);
+    const adapter = deps.adapter ?? miroAdapter;
+    const { settings, orgId, aliasId, connection } = await prepare(db, profile, adapter);
+    const tokens = runTokenSource(adapter, dbTokenStore(db, connection.id, deps.encryptionKey), clock.now);
+    const readPage = deps.readMembersPage ?? createMembersPageReader(adapter.client.endpoints);
+    fetcher = new PageFetcher({ clock, tokens, signal, vendorName: "Miro", aliasId, subject: `the members of Miro organization ${orgId}`, maxAttempts: deps.maxAttempts });
+    const pageFetcher = fetcher;
+    type Fetched = { page: MembersPage; n: number; next: string | undefined };
+    // Pages are fetched ahead of the writer (bounded); the first is on its way while the run reads
+    // what it needs from the database.
+    const queue = new PageQueue<Fetched>({
+      ahead: deps.pagesAhead ?? PAGES_AHEAD,
+      fetch: async (n, previousPage) => {
+        if (previousPage && previousPage.next === undefined) return null;
+        const cursor = previousPage?.next;
+        const page = await pageFetcher.fetch(n, (token) => readPage(token, orgId, { cursor, limit: settings.pageSize }));
+        const next = page.data.length > 0 && page.cursor ? page.cursor : undefined;
+        if (next !== undefined && next === cursor) {
+          throw new DownloadError(`Miro answered page ${n} with the same cursor as page ${n - 1}; the list would never end. Nothing was removed.`, { retryable: true });
+        }
+        return { page, n, next };
+      },
+    });
+    stopReading = () => queue.stop();
+    const { rules, fingerprint, currentAtStart } = await timed("start", async () => {
+      const [loaded, printed, before, current] = await Promise.all([
+        loadRunRules(db, profile),
+        rulesFingerprint(db, profile),
+        previousRun(db, profileId, jobResultId),
+        countCurrent(query, profileId),
+        clearSeenMembers(query, profileId, jobResultId),
+      ]);
+      previous = before;
+      return { rules: loaded, fingerprint: printed, currentAtStart: current };
+    });
+    marked = true;
+
+    const unrecognized = new Map<string, number>();
+    const order = new IncreasingIds();
+    let revived = 0;
+    let distinctSeen = 0;
+    let excludedSeen = 0;
+    for (;;) {
+      const batch = await timed("wait for pages", () => queue.take(deps.pagesPerWrite ?? PAGES_PER_WRITE));
+      if (batch === null) break;
+      const rows: PageRow[] = [];
+      for (const { page } of batch) {
+        for (const member of page.data) {
+          const values = mapMiroMember(member);
+          const decision = decideSubscription(values, rules);
+          if (decision.softwareModelId === null) unrecognized.set(values.subscriptionIdentifier, (unrecognized.get(values.subscriptionIdentifier) ?? 0) + 1);
+          if (decision.excluded) excludedSeen += 1;
+          rows.push(pageRow(values, decision));
+        }
+      }
+      order.see(rows.map((r) => r.externalUserId));
+      let written: PageWriteResult | undefined;
+      if (rows.length > 0) written = await timed("write pages", () => writePage(query, { profileId, jobResultId, page: batch[0]!.n, rows }));
+      counters.pages = batch[batch.length - 1]!.n;
+      counters.membersRead += rows.length;
+      counters.created += written?.created ?? 0;
+      counters.updated += written?.updated ?? 0;
+      counters.unchanged += written?.unchanged ?? 0;
+      revived += written?.revived ?? 0;
+      usersResolved += written?.resolved ?? 0;
+      distinctSeen += written?.members ?? 0;
+      syncFetchStats();
+      await input.onProgress?.(snapshot("reading"));
+      await timed("progress", () => progress.maybeWrite(counters));
+    }
+
+    // Complete: every page was read and written. Now, and only now, the sweep.
+    if (signal.aborted) throw signal.reason;
+    await input.onProgress?.(snapshot("finishing"));
+    const currentNow = currentAtStart + counters.created + revived;
+    if (counters.membersRead === 0 && currentNow > 0) {
+      throw new DownloadError(
+        `Miro listed no members at all for organization ${orgId}, while ${currentNow} subscriptions are current; nothing was removed. Run Validate Connection: the token may belong to another organization.`,
+        { retryable: false },
+      );
+    }
+    // With strictly increasing ids every member was seen once, so when the profile holds no more
+    // current rows than members seen, none is left to remove and the sweep has nothing to look for.
+    const mayHaveUnseen = !order.increasing || currentNow !== distinctSeen;
+    counters.removed = mayHaveUnseen ? await timed("sweep", () => sweepUnseen(query, profileId, jobResultId)) : 0;
+
+    const after = await timed("rules check", () => rulesFingerprint(db, profile));
+    if (after.exclusions !== fingerprint.exclusions) await timed("re-mark exclusions", () => reapplyExclusions(db, { profileId }));
+    let unrecognizedNow: ReadonlyMap<string, number> = unrecognized;
+    if (after.mapping !== fingerprint.mapping) {
+      await timed("re-map models", () => reapplyModels(db, profile));
+      unrecognizedNow = await countUnrecognized(query, profileId);
+    }
+    await timed("unrecognized", () => recordUnrecognized(query, profileId, unrecognizedNow));
+    counters.unrecognizedIdentifiers = unrecognizedNow.size;
+    unrecognizedSubscriptions = [...unrecognizedNow.values()].reduce((a, b) => a + b, 0);
+
+    // Written rows were resolved as they were written; the others only need it when the directory
+    // changed since the last completed run (or nobody knows: no earlier run recorded it).
+    directory = await timed("directory check", () => directoryFingerprint(db));
+    if (currentAtStart > 0 && directory !== previous.directory) {
+      usersResolved += (await timed("resolve users", () => resolveUsers(db, profileId))).resolved;
+    }
+    // Every member seen is current with the exclusion this run decided, and every other row was just
+    // swept, unless rules changed meanwhile (re-marked above) or ids repeated: then count.
+    counters.excluded =
+      order.increasing && after.exclusions === fingerprint.exclusions ? excludedSeen : await timed("count excluded", () => countExcluded(query, profileId));
+    await timed("clean up", () => clearSeenMembers(query, profileId, jobResultId));
+    marked = false;
+    syncFetchStats();
+    await timed("final counters", async () => {
+      await progress.final(counters, details());
+      await recordLastRun(db, jobResultId);
+    });
+    deps.trace?.(phases);
+    return {
+      profileId,
+      jobResultId,
+      pages: counters.pages,
+      membersRead: counters.membersRead,
+      totalExpected: null,
+      created: counters.created,
+      updated: counters.updated,
+      unchanged: counters.unchanged,
+      removed: counters.removed,
+      excluded: counters.excluded,
+      unrecognizedIdentifiers: counters.unrecognizedIdentifiers,
+      unrecognizedSubscriptions,
+      usersResolved,
+      httpRetries: counters.httpRetries,
+      rateLimited: counters.rateLimited,
+      durationMs: clock.now() - startedMs,
+    };
+  } catch (error) {
+    stopReading();
+    internal.abort(new DownloadError("The run failed.", { retryable: true }));
+    syncFetchStats();
+    // The counts reached stay visible on the failed run; the sweep never ran.
+    await progress.final(counters, details()).catch(() => undefined);
+    if (marked) await clearSeenMembers(query, profileId, jobResultId).catch(() => undefined);
+    await recordLastRun(db, jobResultId).catch(() => undefined);
+    throw asDownloadError(error, input.signal);
+  }
+}
+
+/** The profile's scheduled job ran (the engine stamps it too, at the start; this never moves it back). */
+async function recordLastRun(db: Db, jobResultId: string): Promise<void> {
+  await db.execute(sql`
+    update ${scheduledJobs} j
+    set last_run_at = coalesce(r.started_at, now())
+    from ${jobResults} r
+    where r.id = ${jobResultId}::uuid and j.id = r.job_id
+      and (j.last_run_at is null or j.last_run_at < coalesce(r.started_at, now()))`);
+}
+
+function asDownloadError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof DownloadError) return error;
+  // The engine's own stop reason (shutdown, timeout) is what it reports; pass it through.
+  if (signal?.aborted && error === signal.reason) return error;
+  if (error instanceof VendorError) {
+    return new DownloadError(`${error.message.replace(/\s+$/, "")} Nothing was removed.`, { retryable: error.retryable, cause: error });
+  }
+  return error;
+}

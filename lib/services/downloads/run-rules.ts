@@ -1,0 +1,61 @@
+import type { DownloadedSubscription } from "./map-member";
+
+/*
+ * What a run decides per member besides the vendor's values: the software model (identifier map) and
+ * whether an exclusion rule keeps it out of cost and compliance (product.md §4.4-§4.5). The maps are
+ * loaded once per run; the decision is pure. reapplyExclusions (lib/services/subscriptions) decides
+ * the same thing in SQL: both match identifiers and user principal names case-insensitively and,
+ * where two rules match, take the oldest, so that a run and a re-mark never disagree.
+ */
+
+export type RunRules = {
+  /** Lower-cased identifier → software model id (the profile's own entry over the profile type's). */
+  models: ReadonlyMap<string, string>;
+  /** Lower-cased identifier → the active Subscription Identifier Exclusion Rule of the profile type. */
+  identifierRules: ReadonlyMap<string, string>;
+  /** Lower-cased user principal name → the active Subscription User Exclusion Rule. */
+  userRules: ReadonlyMap<string, string>;
+};
+
+export type SubscriptionDecision = {
+  softwareModelId: string | null;
+  excluded: boolean;
+  identifierExclusionRuleId: string | null;
+  userExclusionRuleId: string | null;
+};
+
+export const ruleKey = (value: string) => value.trim().toLowerCase();
+
+export function decideSubscription(values: Pick<DownloadedSubscription, "subscriptionIdentifier" | "userPrincipalName">, rules: RunRules): SubscriptionDecision {
+  const identifier = ruleKey(values.subscriptionIdentifier);
+  const identifierExclusionRuleId = rules.identifierRules.get(identifier) ?? null;
+  const userExclusionRuleId = rules.userRules.get(ruleKey(values.userPrincipalName)) ?? null;
+  return {
+    softwareModelId: rules.models.get(identifier) ?? null,
+    excluded: identifierExclusionRuleId !== null || userExclusionRuleId !== null,
+    identifierExclusionRuleId,
+    userExclusionRuleId,
+  };
+}
+
+/**
+ * Builds the lookup maps from rows ordered oldest first: the first entry for a key wins. Map entries
+ * for the profile itself override the profile type's.
+ */
+export function buildRunRules(input: {
+  typeMap: { identifier: string; softwareModelId: string }[];
+  profileMap: { identifier: string; softwareModelId: string }[];
+  identifierRules: { identifier: string; id: string }[];
+  userRules: { userPrincipalName: string; id: string }[];
+}): RunRules {
+  const models = new Map<string, string>();
+  for (const row of input.typeMap) if (!models.has(ruleKey(row.identifier))) models.set(ruleKey(row.identifier), row.softwareModelId);
+  const own = new Map<string, string>();
+  for (const row of input.profileMap) if (!own.has(ruleKey(row.identifier))) own.set(ruleKey(row.identifier), row.softwareModelId);
+  for (const [key, model] of own) models.set(key, model);
+  const identifierRules = new Map<string, string>();
+  for (const row of input.identifierRules) if (!identifierRules.has(ruleKey(row.identifier))) identifierRules.set(ruleKey(row.identifier), row.id);
+  const userRules = new Map<string, string>();
+  for (const row of input.userRules) if (!userRules.has(ruleKey(row.userPrincipalName))) userRules.set(ruleKey(row.userPrincipalName), row.id);
+  return { models, identifierRules, userRules };
+}

@@ -1,0 +1,576 @@
+import { randomBytes } from "node:crypto";
+import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+// The services read the Miro base URLs and the secrets key from the environment on first use.
+process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
+
+import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
+import type { ServiceActor } from "@/lib/auth/actor";
+import {
+  directoryUsers,
+  downloadSeenMembers,
+  integrationProfiles,
+  jobResults,
+  scheduledJobs,
+  softwareModels,
+  softwareSubscriptions,
+  subscriptionIdentifierExclusionRules,
+  subscriptionIdentifiers,
+  subscriptionUserExclusionRules,
+  unrecognizedSubscriptionIdentifiers,
+  users,
+} from "@/lib/db/schema";
+import { completeOAuth } from "@/lib/services/connections/complete-oauth";
+import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
+import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
+import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
+import { DownloadError, runDownload, type DownloadProgress, type DownloadSummary, type RunDownloadDeps } from "@/lib/services/downloads/run-download";
+import { createMembersPageReader } from "@/lib/integrations/miro/members-page";
+import type { MembersPage } from "@/lib/integrations/miro/client";
+import { createProfile } from "@/lib/services/profiles/create-profile";
+import { publishProfile } from "@/lib/services/profiles/publish-profile";
+import { validateProfile } from "@/lib/services/profiles/validate-profile";
+import { applyIdentifierMapping } from "@/lib/services/subscriptions/apply-identifier-mapping";
+import { reapplyExclusions } from "@/lib/services/subscriptions/reapply-exclusions";
+import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+
+/*
+ * The download (issue 5 items 2-6) end to end: a profile published through the real services against
+ * the in-process Miro simulator (2,000 members, no rate limit), runs of `runDownload` as the job
+ * engine makes them (it creates the running job result and closes it afterwards), on both engines.
+ * Faults come from the simulator's fault API. Waits between retries are recorded, not slept.
+ */
+
+const DOWNLOAD = "miro_spoke.Miro_Enterprise";
+const RECLAIM = "miro_spoke.Miro_Enterprise_SCIM";
+const MEMBERS = 2000;
+const HOUR = 3_600_000;
+
+type SimMember = { id: string; email: string; license: string; active: boolean; role: string; lastActivityAt?: string; licenseAssignedAt?: string };
+type SimState = { counts: { members: number; neverActive: number; byLicense: Record<string, number> }; org: { id: string } };
+type LoggedRequest = { method: string; path: string; status: number; query: Record<string, string>; body?: Record<string, string> };
+
+let sim: MiroSimulator;
+
+beforeAll(async () => {
+  sim = await startMiroSimulator({ port: 0, members: MEMBERS, seed: 1, rateLimit: false });
+  process.env.MIRO_AUTHORIZE_BASE_URL = sim.url;
+  process.env.MIRO_API_BASE_URL = sim.url;
+  process.env.MIRO_SCIM_BASE_URL = `${sim.url}/api/v1/scim`;
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sim.url}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+const simState = () => control<SimState>("GET", "/state");
+const fault = (input: Record<string, unknown>) => control("POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", ...input });
+const simMembers = async (): Promise<SimMember[]> => {
+  const out: SimMember[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const rows = (await control<{ members: SimMember[] }>("GET", `/members?offset=${offset}&limit=1000`)).members;
+    out.push(...rows);
+    if (rows.length < 1000) return out;
+  }
+};
+
+describe.each(ENGINES)("download on %s", (engine) => {
+  let t: TestDb;
+  let integrator: ServiceActor;
+  let profileId = "";
+  let jobId = "";
+  /** Every wait the runs asked for (retries, pacing), instead of sleeping. */
+  let waits: number[] = [];
+  const deps: RunDownloadDeps = {
+    clock: {
+      sleep: async (ms, signal) => {
+        waits.push(ms);
+        if (signal?.aborted) throw signal.reason;
+      },
+    },
+    progressIntervalMs: 0,
+  };
+
+  type Outcome = { summary?: DownloadSummary; error?: Error; row: typeof jobResults.$inferSelect };
+
+  /** One run as the job engine makes it: a running job result, runDownload, then the row closed. */
+  /**
+   * One page fetched ahead and one page per write: what tests that act "after page N" need to know
+   * which request comes next. The other tests run with the defaults (4 ahead, up to 5 per write).
+   */
+  const stepwise: Partial<RunDownloadDeps> = { pagesAhead: 1, pagesPerWrite: 1 };
+
+  async function run(
+    options: { onProgress?: (p: DownloadProgress) => void | Promise<void>; signal?: AbortSignal; deps?: Partial<RunDownloadDeps> } = {},
+  ): Promise<Outcome> {
+    const [created] = await t.db
+      .insert(jobResults)
+      .values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date() })
+      .returning({ id: jobResults.id });
+    const jobResultId = created!.id;
+    let summary: DownloadSummary | undefined;
+    let error: Error | undefined;
+    try {
+      summary = await runDownload(
+        t.db,
+        { profileId, jobResultId, signal: options.signal, onProgress: options.onProgress as (p: DownloadProgress) => void },
+        { ...deps, ...options.deps },
+      );
+    } catch (e) {
+      error = e as Error;
+    }
+    await t.db
+      .update(jobResults)
+      .set(error ? { state: "failed", endedAt: new Date(), errorText: error.message } : { state: "completed", endedAt: new Date() })
+      .where(eq(jobResults.id, jobResultId));
+    const [row] = await t.db.select().from(jobResults).where(eq(jobResults.id, jobResultId));
+    return { summary, error, row: row! };
+  }
+
+  const current = () => t.db.select().from(softwareSubscriptions).where(and(eq(softwareSubscriptions.profileId, profileId), isNull(softwareSubscriptions.removedAt)));
+  const removedCount = async () =>
+    (await t.db.select({ n: count() }).from(softwareSubscriptions).where(and(eq(softwareSubscriptions.profileId, profileId), isNotNull(softwareSubscriptions.removedAt))))[0]!.n;
+
+  /** The database holds exactly the simulator's members: same ids, identifiers, no duplicates. */
+  async function expectConverged() {
+    const [members, rows, state] = await Promise.all([simMembers(), current(), simState()]);
+    expect(rows).toHaveLength(state.counts.members);
+    expect(new Set(rows.map((r) => r.externalUserId))).toEqual(new Set(members.map((m) => m.id)));
+    const all = await t.db.select({ n: count(), distinct: sql<number>`count(distinct ${softwareSubscriptions.externalUserId})::int` }).from(softwareSubscriptions).where(eq(softwareSubscriptions.profileId, profileId));
+    expect(all[0]!.n).toBe(all[0]!.distinct);
+    const byIdentifier: Record<string, number> = {};
+    for (const r of rows) byIdentifier[r.subscriptionIdentifier] = (byIdentifier[r.subscriptionIdentifier] ?? 0) + 1;
+    const expected = Object.fromEntries(Object.entries(state.counts.byLicense).filter(([, n]) => n > 0));
+    expect(byIdentifier).toEqual(expected);
+    expect(await t.db.select().from(downloadSeenMembers)).toHaveLength(0);
+  }
+
+  beforeAll(async () => {
+    await control("POST", "/reset", {});
+    t = await createTestDb(engine);
+    await ensureVendorAliases(t.db);
+    const [person] = await t.db.insert(users).values({ email: `int-${engine}@example.com`, name: "Int", passwordHash: "x", roles: ["sam_integrator"] }).returning();
+    integrator = { id: person!.id, email: person!.email, roles: ["sam_integrator"] };
+
+    ({ id: profileId } = await createProfile(t.db, integrator, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
+    const { authorizeUrl } = await startOAuthConnection(t.db, integrator, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
+    const url = new URL(authorizeUrl);
+    const state = url.searchParams.get("state")!;
+    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
+    expect((await completeOAuth(t.db, integrator, "miro", { state, code })).ok).toBe(true);
+    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
+    expect((await validateProfile(t.db, integrator, profileId)).ok).toBe(true);
+    ({ jobId } = await publishProfile(t.db, integrator, profileId));
+
+    // A directory that knows most members: by email (differently cased), some only by user name.
+    const members = await simMembers();
+    const byEmail = members.slice(0, 1500).map((m, i) => ({ name: `Person ${i}`, email: i % 2 ? m.email.toUpperCase() : m.email }));
+    const byUserName = members.slice(1500, 1600).map((m, i) => ({ name: `Login ${i}`, userName: m.email }));
+    await t.db.insert(directoryUsers).values([...byEmail, ...byUserName]);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+  beforeEach(async () => {
+    await control("DELETE", "/faults");
+    waits = [];
+  });
+
+  it("first run: exactly the simulator's members, free licenses excluded, never-active kept as never", async () => {
+    const state = await simState();
+    const progress: DownloadProgress[] = [];
+    const { summary, error, row } = await run({ onProgress: (p) => void progress.push(p) });
+    expect(error).toBeUndefined();
+    expect(summary).toMatchObject({ pages: MEMBERS / 100, membersRead: MEMBERS, created: MEMBERS, updated: 0, unchanged: 0, removed: 0, httpRetries: 0, rateLimited: 0 });
+    await expectConverged();
+
+    const rows = await current();
+    const free = (state.counts.byLicense.free ?? 0) + (state.counts.byLicense.free_restricted ?? 0);
+    const excluded = rows.filter((r) => r.excluded);
+    expect(excluded).toHaveLength(free);
+    expect(excluded.every((r) => ["free", "free_restricted"].includes(r.subscriptionIdentifier) && r.identifierExclusionRuleId !== null && r.userExclusionRuleId === null)).toBe(true);
+    expect(summary!.excluded).toBe(free);
+
+    // Never active: no lastActivityAt at Miro, null here.
+    const members = await simMembers();
+    const neverIds = new Set(members.filter((m) => !m.lastActivityAt).map((m) => m.id));
+    expect(neverIds.size).toBe(state.counts.neverActive);
+    expect(new Set(rows.filter((r) => r.lastActivityAt === null).map((r) => r.externalUserId))).toEqual(neverIds);
+
+    // Values as Miro sent them.
+    const sample = members[42]!;
+    const mine = rows.find((r) => r.externalUserId === sample.id)!;
+    expect(mine).toMatchObject({ userPrincipalName: sample.email, subscriptionIdentifier: sample.license, active: sample.active, role: sample.role });
+    if (sample.lastActivityAt) expect(mine.lastActivityAt?.toISOString().slice(0, 19)).toBe(sample.lastActivityAt.slice(0, 19));
+    if (sample.licenseAssignedAt) expect(mine.subscriptionAssignedAt?.toISOString().slice(0, 19)).toBe(sample.licenseAssignedAt.slice(0, 19));
+
+    // Paid identifiers carry the model Publish created; nothing is unrecognized.
+    const models = new Map((await t.db.select().from(softwareModels)).map((m) => [m.id, m.edition]));
+    for (const r of rows) {
+      if (["free", "free_restricted"].includes(r.subscriptionIdentifier)) expect(r.softwareModelId).toBeNull();
+      else expect(models.get(r.softwareModelId!)).toBeTruthy();
+    }
+    expect(summary!.unrecognizedIdentifiers).toBe(2);
+    const unrecognized = await t.db.select().from(unrecognizedSubscriptionIdentifiers).where(eq(unrecognizedSubscriptionIdentifiers.profileId, profileId));
+    expect(Object.fromEntries(unrecognized.map((u) => [u.identifier, u.subscriptionCount]))).toEqual({
+      free: state.counts.byLicense.free,
+      free_restricted: state.counts.byLicense.free_restricted,
+    });
+
+    // Users: 1,500 by email whatever the case, 100 by user name, the rest without user.
+    expect(summary!.usersResolved).toBe(1600);
+    expect(rows.filter((r) => r.directoryUserId !== null)).toHaveLength(1600);
+
+    // The job result holds the counters; progress went page by page; the job's last run is stamped.
+    expect(row).toMatchObject({
+      state: "completed",
+      pages: 20,
+      membersRead: MEMBERS,
+      totalExpected: null,
+      subscriptionsCreated: MEMBERS,
+      subscriptionsUpdated: 0,
+      subscriptionsUnchanged: 0,
+      subscriptionsRemoved: 0,
+      subscriptionsExcluded: free,
+      unrecognizedIdentifiers: 2,
+      httpRetries: 0,
+      rateLimited: 0,
+    });
+    // Progress after every write: increasing, by whole pages, up to the organization.
+    const reading = progress.filter((p) => p.phase === "reading").map((p) => p.membersRead);
+    expect(reading.at(-1)).toBe(MEMBERS);
+    expect(reading.every((n, i) => n % 100 === 0 && (i === 0 || n > reading[i - 1]!))).toBe(true);
+    expect(progress.at(-1)?.phase).toBe("finishing");
+    const [job] = await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, jobId));
+    expect(job!.lastRunAt?.getTime()).toBe(row.startedAt?.getTime());
+  });
+
+  it("re-run with nothing changed: no write, every member unchanged", async () => {
+    const before = await current();
+    const { summary, row } = await run();
+    expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: MEMBERS, removed: 0, usersResolved: 0 });
+    expect(row).toMatchObject({ subscriptionsCreated: 0, subscriptionsUpdated: 0, subscriptionsUnchanged: MEMBERS });
+    const after = await current();
+    const updatedAt = new Map(before.map((r) => [r.id, r.updatedAt.getTime()]));
+    expect(after.every((r) => updatedAt.get(r.id) === r.updatedAt.getTime())).toBe(true);
+    await expectConverged();
+  });
+
+  it("5 % of members changed at Miro: exactly those are updated", async () => {
+    const members = await simMembers();
+    const changed = members.filter((_, i) => i % 20 === 7);
+    for (const [i, m] of changed.entries()) {
+      // Three kinds of change: recent activity, (de)activation, activity forgotten (or, for a member
+      // never active, activity two days ago).
+      const update = i % 3 === 0 ? { lastActivityDaysAgo: 0.5 } : i % 3 === 1 ? { active: !m.active } : m.lastActivityAt ? { lastActivityAt: null } : { lastActivityDaysAgo: 2 };
+      await control("POST", `/members/${m.id}`, update);
+    }
+    const { summary } = await run();
+    expect(summary).toMatchObject({ created: 0, updated: changed.length, unchanged: MEMBERS - changed.length, removed: 0 });
+    const rows = new Map((await current()).map((r) => [r.externalUserId, r]));
+    const after = new Map((await simMembers()).map((m) => [m.id, m]));
+    for (const m of changed) {
+      const r = rows.get(m.id)!;
+      const now = after.get(m.id)!;
+      expect(r.active).toBe(now.active);
+      expect(r.lastActivityAt?.toISOString().slice(0, 19) ?? null).toBe(now.lastActivityAt?.slice(0, 19) ?? null);
+    }
+  });
+
+  it("members removed at Miro are marked removed after the run; one who comes back is revived", async () => {
+    const members = await simMembers();
+    const gone = [members[3]!, members[777]!, members[1999]!];
+    for (const m of gone) await control("DELETE", `/members/${m.id}`);
+    const { summary, row } = await run();
+    expect(summary).toMatchObject({ removed: 3, created: 0, updated: 0, membersRead: MEMBERS - 3 });
+    expect(row.subscriptionsRemoved).toBe(3);
+    const removed = await t.db.select().from(softwareSubscriptions).where(and(eq(softwareSubscriptions.profileId, profileId), isNotNull(softwareSubscriptions.removedAt)));
+    expect(removed.map((r) => r.externalUserId).sort()).toEqual(gone.map((m) => m.id).sort());
+    expect(removed.every((r) => r.removalReason === "vendor_removed")).toBe(true);
+    await expectConverged();
+
+    const back = gone[1]!;
+    await control("POST", "/members", { id: back.id, email: back.email, license: back.license, active: back.active, role: back.role });
+    const again = await run();
+    expect(again.summary).toMatchObject({ created: 0, updated: 1, removed: 0 });
+    const [revived] = await t.db.select().from(softwareSubscriptions).where(and(eq(softwareSubscriptions.profileId, profileId), eq(softwareSubscriptions.externalUserId, back.id)));
+    expect(revived).toMatchObject({ removedAt: null, removalReason: null });
+    expect(await removedCount()).toBe(2);
+    await expectConverged();
+  });
+
+  describe("faults", () => {
+    it("429 storm with Retry-After: waits as told, counts the 429s, completes", async () => {
+      await fault({ status: 429, count: 3, headers: { "retry-after": "7" } });
+      const { summary, row } = await run();
+      expect(summary).toMatchObject({ rateLimited: 3, httpRetries: 3, created: 0, updated: 0 });
+      expect(row).toMatchObject({ state: "completed", rateLimited: 3, httpRetries: 3 });
+      expect(waits.filter((w) => w >= 7000 && w < 8000)).toHaveLength(3);
+    });
+
+    it("429 with only X-RateLimit-Reset waits until the reset; without any header about 60 s", async () => {
+      const reset = Math.ceil(Date.now() / 1000) + 30;
+      await fault({ status: 429, count: 1, headers: { "x-ratelimit-limit": "100000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) } });
+      await fault({ status: 429, count: 1 });
+      const { summary } = await run();
+      expect(summary).toMatchObject({ rateLimited: 2, httpRetries: 2 });
+      expect(waits).toHaveLength(2);
+      expect(waits[0]).toBeGreaterThan(27_000);
+      expect(waits[0]).toBeLessThan(32_000);
+      expect(waits[1]).toBeGreaterThanOrEqual(60_000);
+      expect(waits[1]).toBeLessThan(66_000);
+    });
+
+    it("500 on page 7 that persists: the run fails with the sentence and removes nothing", async () => {
+      const victims = (await simMembers()).slice(10, 12);
+      for (const m of victims) await control("DELETE", `/members/${m.id}`);
+      const removedBefore = await removedCount();
+      const { error, row } = await run({
+        onProgress: async (p) => {
+          // Page 6 is on its way while page 5 is written: the next request is page 7's.
+          if (p.phase === "reading" && p.pages === 5) await fault({ status: 500, always: true });
+        },
+             deps: stepwise,
+      });
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(error!.message).toBe("Miro kept answering 500 on page 7 after 5 attempts; nothing was removed. The next run will retry.");
+      expect((error as DownloadError).retryable).toBe(true);
+      expect(row).toMatchObject({ state: "failed", pages: 6, membersRead: 600, httpRetries: 4, subscriptionsRemoved: 0 });
+      expect(await removedCount()).toBe(removedBefore);
+      expect(await t.db.select().from(downloadSeenMembers)).toHaveLength(0);
+      // Backoff grows: 1 s, 2 s, 4 s, 8 s (+ up to 10 % jitter).
+      expect(waits.map((w) => Math.floor(w / 1000))).toEqual([1, 2, 4, 8]);
+
+      await control("DELETE", "/faults");
+      const next = await run();
+      expect(next.summary).toMatchObject({ removed: 2 });
+      await expectConverged();
+    });
+
+    it("500 twice on page 7, then an answer: retried and completed", async () => {
+      const { summary } = await run({
+        onProgress: async (p) => {
+          if (p.phase === "reading" && p.pages === 5) await fault({ status: 500, count: 2 });
+        },
+             deps: stepwise,
+      });
+      expect(summary).toMatchObject({ httpRetries: 2, rateLimited: 0, created: 0, updated: 0 });
+      await expectConverged();
+    });
+
+    it("malformed and cut-off JSON are retried like a 5xx", async () => {
+      await fault({ malformed: true, count: 2 });
+      await fault({ truncate: true, count: 1 });
+      const { summary } = await run();
+      expect(summary).toMatchObject({ httpRetries: 3, rateLimited: 0 });
+      await expectConverged();
+    });
+
+    it("malformed JSON that persists fails the run with words and removes nothing", async () => {
+      const removedBefore = await removedCount();
+      await control("DELETE", `/members/${(await simMembers())[20]!.id}`);
+      const { error } = await run({
+        onProgress: async (p) => {
+          if (p.pages === 2) await fault({ malformed: true, always: true });
+        },
+             deps: stepwise,
+      });
+      expect(error!.message).toBe("Miro kept sending an unreadable answer (invalid or cut-off JSON) for page 4 after 5 attempts; nothing was removed. The next run will retry.");
+      expect(await removedCount()).toBe(removedBefore);
+    });
+
+    it("a token that expires mid-run is renewed once and the run completes", async () => {
+      await control("DELETE", "/requests");
+      let advanced = false;
+      const { summary, error } = await run({
+        onProgress: async (p) => {
+          // Miro's clock passes the token's hour; OpenSAM's does not, so only the 401 tells.
+          if (p.phase === "reading" && p.pages >= 5 && !advanced) {
+            advanced = true;
+            await control("POST", "/clock", { advanceMs: HOUR + 1000 });
+          }
+        },
+      });
+      expect(error).toBeUndefined();
+      expect(summary).toMatchObject({ httpRetries: 1, rateLimited: 0 });
+      const log = await control<LoggedRequest[]>("GET", "/requests?path=/");
+      const refreshes = log.filter((r) => r.path === "/v1/oauth/token" && r.body?.grant_type === "refresh_token");
+      expect(refreshes).toHaveLength(1);
+      expect(log.filter((r) => r.status === 401)).toHaveLength(1);
+      await expectConverged();
+    });
+
+    it("a token refused again after the refresh fails the run with what to do", async () => {
+      const removedBefore = await removedCount();
+      await control("DELETE", `/members/${(await simMembers())[30]!.id}`);
+      await fault({ status: 401, count: 2 });
+      const { error, row } = await run();
+      expect(error!.message).toBe(
+        `Miro refused the OAuth token (HTTP 401) even after a refresh: run Create and Get OAuth Token again on ${DOWNLOAD}. Nothing was removed.`,
+      );
+      expect((error as DownloadError).retryable).toBe(false);
+      expect(row).toMatchObject({ state: "failed", pages: 0 });
+      expect(await removedCount()).toBe(removedBefore);
+    });
+
+    it("after the faults, the next run converges to Miro's state with no duplicates", async () => {
+      // The member deleted before the refused run (the one before it was swept by the run after).
+      const { summary } = await run();
+      expect(summary!.removed).toBe(1);
+      await expectConverged();
+    });
+  });
+
+  it("a vendor that lists members out of order, or twice, still converges", async () => {
+    const gone = (await simMembers())[50]!;
+    await control("DELETE", `/members/${gone.id}`);
+    const reader = createMembersPageReader({ apiBaseUrl: sim.url, authorizeBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim` });
+    let previousLast: MembersPage["data"][number] | undefined;
+    const shuffled: RunDownloadDeps["readMembersPage"] = async (token, orgId, page) => {
+      const read = await reader(token, orgId, page);
+      // Each page backwards, led by the previous page's last member again.
+      const data = [...(previousLast ? [previousLast] : []), ...[...read.data].reverse()];
+      previousLast = read.data.at(-1);
+      return { ...read, data };
+    };
+    const listed = (await simState()).counts.members;
+    const { summary, error } = await run({ deps: { readMembersPage: shuffled } });
+    expect(error).toBeUndefined();
+    // Every member once, plus one repeat per page after the first.
+    expect(summary).toMatchObject({ created: 0, updated: 0, removed: 1, membersRead: listed + summary!.pages - 1 });
+    await expectConverged();
+  });
+
+  it("a stopped run (engine shutdown) removes nothing", async () => {
+    await control("DELETE", `/members/${(await simMembers())[40]!.id}`);
+    const removedBefore = await removedCount();
+    const controller = new AbortController();
+    const stop = new Error("attempt stopped: shutdown");
+    const { error } = await run({
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.pages >= 3) controller.abort(stop);
+      },
+    });
+    expect(error).toBe(stop);
+    expect(await removedCount()).toBe(removedBefore);
+    await run();
+    await expectConverged();
+  });
+
+  it("a license Miro invents later is kept, counted as unrecognized, and mapping it updates its subscriptions", async () => {
+    const members = await simMembers();
+    const target = members.filter((m) => m.license === "full").slice(0, 3);
+    for (const m of target) sim.state.getMember(m.id)!.license = "team_plus" as never;
+    const { summary, error } = await run();
+    expect(error).toBeUndefined();
+    const counts = (await simState()).counts.byLicense;
+    expect(summary).toMatchObject({ updated: 3, unrecognizedIdentifiers: 3, unrecognizedSubscriptions: 3 + counts.free! + counts.free_restricted! });
+    const rows = (await current()).filter((r) => r.subscriptionIdentifier === "team_plus");
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.softwareModelId === null && !r.excluded)).toBe(true);
+    const [open] = await t.db
+      .select()
+      .from(unrecognizedSubscriptionIdentifiers)
+      .where(and(eq(unrecognizedSubscriptionIdentifiers.profileId, profileId), eq(unrecognizedSubscriptionIdentifiers.identifier, "team_plus")));
+    expect(open).toMatchObject({ subscriptionCount: 3, resolvedAt: null });
+
+    // A sam_admin maps it (the UI writes the map entry and calls applyIdentifierMapping in one transaction).
+    const [model] = await t.db.insert(softwareModels).values({ displayName: `Miro Enterprise — Team Plus (${engine})`, publisher: "Miro", product: "Miro Enterprise", edition: "Team Plus", source: "custom" }).returning();
+    const { updated } = await t.db.transaction(async (tx) => {
+      await tx.insert(subscriptionIdentifiers).values({ profileType: "miro_enterprise_subscription", identifier: "team_plus", softwareModelId: model!.id });
+      return applyIdentifierMapping(tx, { profileType: "miro_enterprise_subscription", identifier: "team_plus", softwareModelId: model!.id, resolvedBy: integrator.id });
+    });
+    expect(updated).toBe(3);
+    expect((await current()).filter((r) => r.softwareModelId === model!.id)).toHaveLength(3);
+    const [resolved] = await t.db.select().from(unrecognizedSubscriptionIdentifiers).where(eq(unrecognizedSubscriptionIdentifiers.id, open!.id));
+    expect(resolved).toMatchObject({ resolvedModelId: model!.id, resolvedBy: integrator.id });
+    expect(resolved!.resolvedAt).toBeInstanceOf(Date);
+
+    // The next run agrees with the mapping: nothing to write, nothing reopened.
+    const next = await run();
+    expect(next.summary).toMatchObject({ updated: 0, created: 0, unrecognizedIdentifiers: 2 });
+    const [still] = await t.db.select().from(unrecognizedSubscriptionIdentifiers).where(eq(unrecognizedSubscriptionIdentifiers.id, open!.id));
+    expect(still!.resolvedAt).toBeInstanceOf(Date);
+  });
+
+  it("a user exclusion rule excludes that person at once, and the next run agrees", async () => {
+    const person = (await current()).find((r) => !r.excluded)!;
+    const [rule] = await t.db.insert(subscriptionUserExclusionRules).values({ userPrincipalName: `  ${person.userPrincipalName.toUpperCase()} `, reason: "CEO" }).returning();
+    expect(await reapplyExclusions(t.db, { profileId })).toEqual({ changed: 1 });
+    const [now] = await t.db.select().from(softwareSubscriptions).where(eq(softwareSubscriptions.id, person.id));
+    expect(now).toMatchObject({ excluded: true, userExclusionRuleId: rule!.id, identifierExclusionRuleId: null });
+    const { summary } = await run();
+    expect(summary).toMatchObject({ updated: 0, created: 0 });
+
+    // Deactivating the free rule while the next run reads: the run re-marks at its end.
+    const { error, summary: during } = await run({
+      onProgress: async (p) => {
+        if (p.pages >= 10 && p.pages < 15) {
+          await t.db.update(subscriptionIdentifierExclusionRules).set({ active: false, updatedAt: new Date() }).where(eq(subscriptionIdentifierExclusionRules.identifier, "free"));
+        }
+      },
+    });
+    expect(error).toBeUndefined();
+    const rows = await current();
+    expect(rows.filter((r) => r.subscriptionIdentifier === "free").every((r) => !r.excluded && r.identifierExclusionRuleId === null)).toBe(true);
+    expect(during!.excluded).toBe(rows.filter((r) => r.excluded).length);
+    await t.db.update(subscriptionIdentifierExclusionRules).set({ active: true, updatedAt: new Date() }).where(eq(subscriptionIdentifierExclusionRules.identifier, "free"));
+    await reapplyExclusions(t.db, { profileType: "miro_enterprise_subscription" });
+  });
+
+  it("a manually chosen user is kept by later runs", async () => {
+    const row = (await current()).find((r) => r.directoryUserId === null)!;
+    const [chosen] = await t.db.insert(directoryUsers).values({ name: "Chosen by hand" }).returning();
+    await t.db.update(softwareSubscriptions).set({ directoryUserId: chosen!.id, userSetManually: true }).where(eq(softwareSubscriptions.id, row.id));
+    // Even a directory entry matching the email does not replace it.
+    await t.db.insert(directoryUsers).values({ name: "Same email", email: row.userPrincipalName });
+    await control("POST", `/members/${row.externalUserId}`, { lastActivityDaysAgo: 0.1 });
+    const { summary } = await run();
+    expect(summary!.updated).toBe(1);
+    const [after] = await t.db.select().from(softwareSubscriptions).where(eq(softwareSubscriptions.id, row.id));
+    expect(after).toMatchObject({ directoryUserId: chosen!.id, userSetManually: true });
+  });
+
+  it("progress reaches the job result while the run reads", async () => {
+    let seen: { pages: number; membersRead: number } | undefined;
+    const { summary } = await run({
+      onProgress: async (p) => {
+        if (p.pages >= 12 && !seen) {
+          const [row] = await t.db.select().from(jobResults).where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "running")));
+          seen = { pages: row!.pages, membersRead: row!.membersRead };
+        }
+      },
+    });
+    expect(summary).toBeDefined();
+    // Written about once a second (here: every write), so the row is at most one write behind.
+    expect(seen!.pages).toBeGreaterThan(0);
+    expect(seen!.membersRead).toBe(seen!.pages * 100);
+  });
+
+  it("a profile that was never validated fails with what to do first", async () => {
+    const [profile] = await t.db.select().from(integrationProfiles).where(eq(integrationProfiles.id, profileId));
+    await t.db.update(integrationProfiles).set({ settings: {} }).where(eq(integrationProfiles.id, profileId));
+    try {
+      const { error } = await run();
+      expect(error).toBeInstanceOf(DownloadError);
+      expect(error!.message).toBe(
+        `Miro ${engine} does not know its Miro organization yet: run Validate Connection on the profile first (it reads the organization from the token), then publish it.`,
+      );
+      expect((error as DownloadError).retryable).toBe(false);
+    } finally {
+      await t.db.update(integrationProfiles).set({ settings: profile!.settings }).where(eq(integrationProfiles.id, profileId));
+    }
+  });
+});
