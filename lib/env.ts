@@ -25,6 +25,8 @@ const schema = z.object({
   MIRO_AUTHORIZE_BASE_URL: z.url().default("https://miro.com"),
   MIRO_API_BASE_URL: z.url().default("https://api.miro.com"),
   MIRO_SCIM_BASE_URL: z.url().default("https://miro.com/api/v1/scim"),
+  /** `off`: this server does not run jobs (use `npm run worker`); read by lib/jobs/worker.ts. */
+  OPENSAM_WORKER: z.enum(["on", "off"]).default("on"),
   /** Set by the demo launcher: the workspace talks to the local Miro simulator at this URL. */
   OPENSAM_SIMULATOR_URL: optional(z.url()),
 });

@@ -3,19 +3,24 @@ import { env } from "./env";
 import { getDbHandle } from "./db";
 import { migrateDb } from "./db/migrate";
 import { users } from "./db/schema";
-import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoPeople } from "./db/seed-demo";
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoDirectory, seedDemoPeople } from "./db/seed-demo";
+import { startJobsForServer } from "./jobs/server";
 import { ensureVendorAliases } from "./services/connections/ensure-vendor-aliases";
 
 /**
- * What the server does once at start (from instrumentation.ts): apply migrations, seed the demo
- * data in demo mode, and say what to do when there is no account yet.
+ * What the server does once at start (from instrumentation.ts): apply migrations, start the job
+ * worker (pg-boss; `OPENSAM_WORKER=off` leaves it to `npm run worker`), seed the demo data in demo
+ * mode, and say what to do when there is no account yet.
  */
 export async function onServerStart(): Promise<void> {
   const handle = await getDbHandle();
   await migrateDb(handle);
   await ensureVendorAliases(handle.db);
+  await startJobsForServer(handle);
   if (env().OPENSAM_DEMO) {
     await seedDemoPeople(handle.db);
+    const directory = await seedDemoDirectory(handle.db);
+    if (directory.created) console.log(`[opensam] Demo user directory: added ${directory.created} people matching the simulated Miro organization.`);
     console.log(
       `[opensam] Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_PEOPLE.map((p) => `${p.email} (${p.roles.join(", ")})`).join(", ")}`,
     );

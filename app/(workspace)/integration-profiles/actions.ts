@@ -9,6 +9,8 @@ import { createProfileInput, profileIdInput, updateProfileInput } from "@/lib/se
 import { publishProfile } from "@/lib/services/profiles/publish-profile";
 import { updateProfile } from "@/lib/services/profiles/update-profile";
 import { validateProfile } from "@/lib/services/profiles/validate-profile";
+import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { ServiceError } from "@/lib/errors";
 
 export const createProfileAction = defineAction({
   permission: "profiles:manage",
@@ -47,9 +49,21 @@ export const publishProfileAction = defineAction({
   what: "publish integration profiles",
   schema: profileIdInput,
   handler: async (input, actor) => {
-    await publishProfile(await getDb(), actor, input.id);
+    const db = await getDb();
+    const { jobId } = await publishProfile(db, actor, input.id);
+    // Publish starts the first download at once (product.md §3); a run already open is fine.
+    let started = true;
+    await requestDownloadRun(db, { scheduledJobId: jobId, trigger: "publish", actor }).catch((error) => {
+      if (!(error instanceof ServiceError && error.code === "conflict")) throw error;
+      started = false;
+    });
     revalidatePath(`/integration-profiles/${input.id}`, "layout");
-    return { data: null, message: "Published. The daily download job is scheduled." };
+    return {
+      data: null,
+      message: started
+        ? "Published. The first download has started; the daily job is scheduled."
+        : "Published. A download is already running; the daily job is scheduled.",
+    };
   },
 });
 

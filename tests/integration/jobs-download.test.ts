@@ -1,0 +1,274 @@
+import { randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import { and, count, countDistinct, eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
+import type { Db } from "@/lib/db/client";
+import { connections, integrationProfiles, jobResults, softwareSubscriptions, users } from "@/lib/db/schema";
+import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
+import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import type { RunDownloadFn } from "@/lib/jobs/handlers/download-subscriptions";
+import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
+import { startWorker, type JobWorker, type WorkerOptions } from "@/lib/jobs/worker";
+import { createMiroAdapter, MIRO_PROFILE_TYPE, type MiroAdapter } from "@/lib/integrations/miro/adapter";
+import { encryptSecret } from "@/lib/security/secrets";
+import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
+import { runDownload } from "@/lib/services/downloads/run-download";
+import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { publishProfile } from "@/lib/services/profiles/publish-profile";
+import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+
+/*
+ * The job engine running the REAL download (lib/services/downloads/run-download.ts) against the
+ * in-process Miro simulator: Publish's first run, Execute Now, a failed attempt retried by the
+ * engine, and (PostgreSQL) `npm run worker`'s process killed with SIGKILL in the middle of a
+ * download, after which another worker retries the run and it converges to the simulator's members.
+ */
+
+const QUEUE = downloadSubscriptionsJob.id;
+const REDIRECT_URI = "http://localhost:3000/api/integrations/miro/oauth/callback";
+const ALIAS = "miro_spoke.Miro_Enterprise";
+const FAST = {
+  pollingIntervalSeconds: 0.5,
+  heartbeatSeconds: 1,
+  staleAfterSeconds: 3,
+  sweepIntervalSeconds: 1,
+  schedule: false,
+  queueOverrides: { [QUEUE]: { retryDelaySeconds: 1 } },
+  log: () => {},
+} satisfies WorkerOptions;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const row = async (db: Db, id: string) => (await db.select().from(jobResults).where(eq(jobResults.id, id)))[0]!;
+const settled = (db: Db, id: string, timeoutMs?: number) =>
+  waitFor(
+    `run ${id} to end`,
+    async () => {
+      const r = await row(db, id);
+      return r.state === "completed" || r.state === "failed" ? r : null;
+    },
+    timeoutMs,
+  );
+
+type Fixture = { sim: MiroSimulator; adapter: MiroAdapter; key: string; jobId: string; profileId: string; actor: { id: string; email: string; roles: readonly ["sam_integrator"] } };
+
+async function control(sim: MiroSimulator, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sim.url}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** A connected, validated and published Miro profile on the simulator, as the UI leaves it. */
+async function publishedMiroProfile(db: Db, members: number, seed: number): Promise<Fixture> {
+  const sim = await startMiroSimulator({ port: 0, members, seed });
+  const adapter = createMiroAdapter({ authorizeBaseUrl: sim.url, apiBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim` });
+  const key = randomBytes(32).toString("base64");
+  await ensureVendorAliases(db);
+  const [person] = await db.insert(users).values({ email: `int-${seed}@example.com`, name: "Integrator", passwordHash: "x", roles: ["sam_integrator"] }).returning();
+  const actor = { id: person!.id, email: person!.email, roles: ["sam_integrator"] as const };
+
+  const { clientId, clientSecret } = sim.state.demo;
+  const { code } = (await control(sim, "POST", "/authorize", { clientId, redirectUri: REDIRECT_URI })) as { code: string };
+  const tokens = await adapter.oauth.exchangeCode({ clientId, clientSecret, redirectUri: REDIRECT_URI }, code);
+  await db.insert(connections).values({
+    aliasId: ALIAS,
+    name: "Miro Enterprise",
+    status: "active",
+    clientId,
+    redirectUrl: REDIRECT_URI,
+    clientSecretEnc: encryptSecret(clientSecret, key),
+    accessTokenEnc: encryptSecret(tokens.accessToken, key),
+    refreshTokenEnc: tokens.refreshToken ? encryptSecret(tokens.refreshToken, key) : null,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt ?? null,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
+    tokenObtainedAt: new Date(),
+    scopes: tokens.scopes,
+    tokenContext: { teamId: tokens.teamId, userId: tokens.userId },
+  });
+  const [profile] = await db
+    .insert(integrationProfiles)
+    .values({
+      displayName: `Simulated Org ${seed}`,
+      profileType: MIRO_PROFILE_TYPE.id,
+      vendorId: "miro",
+      downloadConnectionAliasId: ALIAS,
+      settings: { organizationId: sim.state.org.id, organizationName: sim.state.org.name },
+      lastValidationResult: { ok: true, checks: [] },
+      lastValidatedAt: new Date(),
+    })
+    .returning();
+  const { jobId } = await publishProfile(db, actor, profile!.id);
+  return { sim, adapter, key, jobId, profileId: profile!.id, actor };
+}
+
+/** The simulator's members by license, and the profile's current subscriptions by identifier. */
+function simCounts(sim: MiroSimulator): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const m of sim.state.members) counts[m.license] = (counts[m.license] ?? 0) + 1;
+  return counts;
+}
+async function currentCounts(db: Db, profileId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ identifier: softwareSubscriptions.subscriptionIdentifier, n: count() })
+    .from(softwareSubscriptions)
+    .where(and(eq(softwareSubscriptions.profileId, profileId), isNull(softwareSubscriptions.removedAt)))
+    .groupBy(softwareSubscriptions.subscriptionIdentifier);
+  return Object.fromEntries(rows.map((r) => [r.identifier, Number(r.n)]));
+}
+async function noDuplicates(db: Db, profileId: string) {
+  const [r] = await db
+    .select({ rows: count(), distinct: countDistinct(softwareSubscriptions.externalUserId) })
+    .from(softwareSubscriptions)
+    .where(eq(softwareSubscriptions.profileId, profileId));
+  expect(Number(r!.rows)).toBe(Number(r!.distinct));
+}
+
+describe.each(ENGINES)("the real download through the job engine on %s", (engine) => {
+  let t: TestDb;
+  let f: Fixture;
+  let worker: JobWorker;
+  const MEMBERS = 450;
+  let maxAttempts: number | undefined;
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    f = await publishedMiroProfile(t.db, MEMBERS, 31);
+    const real: RunDownloadFn = (db, input) => runDownload(db, input, { adapter: f.adapter, encryptionKey: f.key, maxAttempts });
+    worker = await startWorker(t, { ...FAST, runDownload: real });
+  });
+  afterAll(async () => {
+    await worker?.stop({ graceSeconds: 1 });
+    await f?.sim.close();
+    await t?.dispose();
+  });
+
+  it("Publish's first run reads every member of the organization; Execute Now then finds nothing changed", async () => {
+    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "publish", actor: f.actor });
+    const first = await settled(t.db, jobResultId);
+    expect(first.errorText).toBeNull();
+    expect(first).toMatchObject({ state: "completed", trigger: "publish", membersRead: MEMBERS, pages: Math.ceil(MEMBERS / 100), subscriptionsCreated: MEMBERS });
+    expect(await currentCounts(t.db, f.profileId)).toEqual(simCounts(f.sim));
+    await noDuplicates(t.db, f.profileId);
+    expect(engineDetails(first.details).history?.map((h) => h.outcome)).toEqual(["completed"]);
+
+    const again = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+    const second = await settled(t.db, again.jobResultId);
+    expect(second).toMatchObject({ state: "completed", membersRead: MEMBERS, subscriptionsCreated: 0, subscriptionsUnchanged: MEMBERS, subscriptionsRemoved: 0 });
+  });
+
+  it("an attempt that fails on page 3 is retried by the engine, removes nothing, and the run converges", async () => {
+    maxAttempts = 1;
+    try {
+      // Pages 1 and 2 answer; the third request gets a 500 (the first attempt reads only once per page).
+      await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 0, count: 2 });
+      await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", status: 500, count: 1 });
+      const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+      const done = await settled(t.db, jobResultId);
+      expect(done.state).toBe("completed");
+      const history = engineDetails(done.details).history!;
+      expect(history.map((h) => h.outcome)).toEqual(["retrying", "completed"]);
+      expect(history[0]!.error).toMatch(/500/);
+      expect(history[0]!.error).toMatch(/nothing was removed/i);
+      expect(done).toMatchObject({ membersRead: MEMBERS, subscriptionsRemoved: 0 });
+      expect(await currentCounts(t.db, f.profileId)).toEqual(simCounts(f.sim));
+      await noDuplicates(t.db, f.profileId);
+    } finally {
+      maxAttempts = undefined;
+      await control(f.sim, "DELETE", "/faults");
+    }
+  });
+});
+
+describe("kill -9 of npm run worker in the middle of a real download on PostgreSQL", () => {
+  let t: TestDb;
+  let f: Fixture;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    t = await createTestDb("postgres");
+    f = await publishedMiroProfile(t.db, 2000, 47);
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await f?.sim.close();
+    await t?.dispose();
+  });
+
+  it("the engine retries the killed run in another worker and it converges to the simulator's members", async () => {
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      cwd: process.cwd(),
+      env: {
+        ...inherited,
+        DATABASE_URL: t.url!,
+        OPENSAM_ENCRYPTION_KEY: f.key,
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        MIRO_AUTHORIZE_BASE_URL: f.sim.url,
+        MIRO_API_BASE_URL: f.sim.url,
+        MIRO_SCIM_BASE_URL: `${f.sim.url}/api/v1/scim`,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += String(d)));
+    child.stderr!.on("data", (d) => (output += String(d)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child!.on("exit", (code, signal) => resolve(signal ?? code)));
+    await waitFor("npm run worker to start", async () => /worker \d+ started on PostgreSQL/.test(output)).catch((e: Error) => {
+      throw new Error(`${e.message}\n${output}`);
+    });
+    // A retry in this test waits about a second, not the production minute.
+    await startJobEngine(t, { queueOverrides: FAST.queueOverrides });
+    await stopJobEngine(t);
+
+    // Slow pages, so that the run is surely in the middle when the worker is killed.
+    await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 400, always: true });
+    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "publish", actor: f.actor });
+    const midway = await waitFor("the download to be half-way", async () => {
+      const r = await row(t.db, jobResultId);
+      return r.state === "running" && r.membersRead >= 300 ? r : null;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${output}`);
+    });
+    expect(midway.membersRead).toBeLessThan(2000);
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    await control(f.sim, "DELETE", "/faults");
+    expect((await row(t.db, jobResultId)).state).toBe("running");
+
+    const real: RunDownloadFn = (db, input) => runDownload(db, input, { adapter: f.adapter, encryptionKey: f.key });
+    const worker = await startWorker(t, { ...FAST, runDownload: real });
+    try {
+      const done = await settled(t.db, jobResultId);
+      expect(done.errorText).toBeNull();
+      expect(done).toMatchObject({ state: "completed", membersRead: 2000, subscriptionsRemoved: 0 });
+      const history = engineDetails(done.details).history!;
+      expect(history.map((h) => [h.attempt, h.outcome])).toEqual([
+        [1, "retrying"],
+        [2, "completed"],
+      ]);
+      expect(history[0]!.error).toBe(STOPPED_SENTENCE);
+      expect(await currentCounts(t.db, f.profileId)).toEqual(simCounts(f.sim));
+      await noDuplicates(t.db, f.profileId);
+
+      // The following run converges too: nothing left to change.
+      const next = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+      expect(await settled(t.db, next.jobResultId)).toMatchObject({ state: "completed", membersRead: 2000, subscriptionsUnchanged: 2000, subscriptionsRemoved: 0 });
+    } finally {
+      await worker.stop({ graceSeconds: 1 });
+    }
+  }, 120_000);
+});
