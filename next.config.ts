@@ -4,8 +4,9 @@ const nextConfig: NextConfig = {
   // Native and WebAssembly packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss"],
   poweredByHeader: false,
-  // forbidden() renders app/forbidden.tsx with a 403 for pages a role may not open.
-  experimental: { authInterrupts: true },
+  // authInterrupts: forbidden() renders app/forbidden.tsx. The body limit lets a user-directory CSV
+  // of a few thousand people through the import action (Next's default is 1 MB).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "10mb" } },
   // The test command type-checks the whole project (app, tests, scripts) with `tsc --noEmit`;
   // checking again inside `next build` would only double the build time.
   typescript: { ignoreBuildErrors: true },

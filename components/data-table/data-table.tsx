@@ -15,7 +15,7 @@ import type { ReactNode } from "react";
 import { pageCount, type ListParams, type ListSpec } from "@/lib/table/list-spec";
 import { cn } from "@/lib/utils";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { DataTablePagination } from "./pagination";
+import { DataTablePagination, type PageCursors } from "./pagination";
 import { DataTableToolbar } from "./toolbar";
 import { useListUrl } from "./use-list-url";
 
@@ -35,7 +35,15 @@ type Props<T extends RowData> = {
   exportHref?: string;
   getRowId: (row: T) => string;
   toolbarExtra?: ReactNode;
+  /** Options of the spec's `dynamic` select filters, loaded by the page. */
+  filterOptions?: FilterOptions;
+  /** The total is the planner's estimate (large lists). */
+  estimated?: boolean;
+  /** Keyset lists: where the next and previous pages start. */
+  cursors?: PageCursors;
 };
+
+export type FilterOptions = Record<string, readonly { value: string; label: string }[]>;
 
 function resolve<T>(updater: Updater<T>, old: T): T {
   return typeof updater === "function" ? (updater as (o: T) => T)(old) : updater;
@@ -45,7 +53,7 @@ function resolve<T>(updater: Updater<T>, old: T): T {
  * The server-side table: TanStack Table renders and manages headers, sorting and column visibility;
  * paging, sorting and filtering happen on the server from the URL (manual modes).
  */
-export function DataTable<T extends RowData>({ spec, params, columns, rows, total, empty, exportHref, getRowId, toolbarExtra }: Props<T>) {
+export function DataTable<T extends RowData>({ spec, params, columns, rows, total, empty, exportHref, getRowId, toolbarExtra, filterOptions, estimated, cursors }: Props<T>) {
   const { update, pending } = useListUrl();
   const sorting: SortingState = [{ id: params.sort.id, desc: params.sort.desc }];
   const columnVisibility = Object.fromEntries(params.hidden.map((id) => [id, false]));
@@ -78,7 +86,7 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
 
   return (
     <div className="flex flex-col gap-3" data-testid={`${spec.id}-table`} aria-busy={pending}>
-      <DataTableToolbar spec={spec} params={params} exportHref={exportHref} extra={toolbarExtra} />
+      <DataTableToolbar spec={spec} params={params} exportHref={exportHref} extra={toolbarExtra} filterOptions={filterOptions} />
       <div className={cn("rounded-lg border border-border bg-card", pending && "opacity-60")}>
         <Table>
           <THead>
@@ -145,6 +153,9 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
         total={total}
         pageCount={pageCount(total, params.perPage)}
         perPageOptions={spec.perPageOptions}
+        rowCount={cursors || estimated ? rows.length : undefined}
+        estimated={estimated}
+        cursors={cursors}
       />
     </div>
   );

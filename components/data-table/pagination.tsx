@@ -4,16 +4,40 @@ import { DEFAULT_PER_PAGE_OPTIONS } from "@/lib/table/list-spec";
 import { Button } from "@/components/ui/button";
 import { useListUrl } from "./use-list-url";
 
-type Props = { page: number; perPage: number; total: number; pageCount: number; perPageOptions?: readonly number[] };
+/** Keyset lists: where the next and the previous page start (null: there is none, or use OFFSET). */
+export type PageCursors = { next: string | null; prev: string | null };
 
-export function DataTablePagination({ page, perPage, total, pageCount, perPageOptions = DEFAULT_PER_PAGE_OPTIONS }: Props) {
+type Props = {
+  page: number;
+  perPage: number;
+  total: number;
+  pageCount: number;
+  perPageOptions?: readonly number[];
+  /** Rows on this page; with an estimated total it places the range exactly. */
+  rowCount?: number;
+  /** The total is the planner's estimate (shown as "about"). */
+  estimated?: boolean;
+  cursors?: PageCursors;
+};
+
+export function DataTablePagination({ page, perPage, total, pageCount, perPageOptions = DEFAULT_PER_PAGE_OPTIONS, rowCount, estimated, cursors }: Props) {
   const { update } = useListUrl();
-  const from = total === 0 ? 0 : (page - 1) * perPage + 1;
-  const to = Math.min(total, page * perPage);
+  const from = total === 0 && !rowCount ? 0 : (page - 1) * perPage + 1;
+  const to = rowCount !== undefined ? (rowCount === 0 ? from - 1 : from + rowCount - 1) : Math.min(total, page * perPage);
+  const about = estimated ? "about " : "";
+  const hasNext = cursors ? cursors.next !== null : page < pageCount;
+  const goNext = () =>
+    update(cursors ? { page: String(page + 1), cursor: cursors.next } : { page: String(page + 1) }, { resetPage: false });
+  const goPrev = () => {
+    const target = page - 1;
+    if (target <= 1) update({ page: null, cursor: null }, { resetPage: false });
+    else update(cursors ? { page: String(target), cursor: cursors.prev } : { page: String(target) }, { resetPage: false });
+  };
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground">
       <span data-testid="row-count">
-        {from.toLocaleString()}–{to.toLocaleString()} of {total.toLocaleString()}
+        {Math.max(from, 0).toLocaleString()}–{Math.max(to, 0).toLocaleString()} of {about}
+        {Math.max(total, to).toLocaleString()}
       </span>
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-2">
@@ -31,24 +55,13 @@ export function DataTablePagination({ page, perPage, total, pageCount, perPageOp
           </select>
         </label>
         <span>
-          Page {page.toLocaleString()} of {pageCount.toLocaleString()}
+          Page {page.toLocaleString()} of {about}
+          {Math.max(pageCount, page).toLocaleString()}
         </span>
-        <Button
-          variant="outline"
-          size="icon"
-          aria-label="Previous page"
-          disabled={page <= 1}
-          onClick={() => update({ page: page - 1 > 1 ? String(page - 1) : null }, { resetPage: false })}
-        >
+        <Button variant="outline" size="icon" aria-label="Previous page" disabled={page <= 1} onClick={goPrev}>
           <ChevronLeft className="h-4 w-4" />
         </Button>
-        <Button
-          variant="outline"
-          size="icon"
-          aria-label="Next page"
-          disabled={page >= pageCount}
-          onClick={() => update({ page: String(page + 1) }, { resetPage: false })}
-        >
+        <Button variant="outline" size="icon" aria-label="Next page" disabled={!hasNext} onClick={goNext}>
           <ChevronRight className="h-4 w-4" />
         </Button>
       </div>

@@ -34,11 +34,23 @@ function TextFilter({ name, def, value }: { name: string; def: Extract<FilterDef
   );
 }
 
-function ChoiceFilter({ name, def, value }: { name: string; def: Exclude<FilterDef, { kind: "text" }>; value: string }) {
+function ChoiceFilter({
+  name,
+  def,
+  value,
+  dynamicOptions,
+}: {
+  name: string;
+  def: Exclude<FilterDef, { kind: "text" }>;
+  value: string;
+  dynamicOptions?: readonly { value: string; label: string }[];
+}) {
   const { update } = useListUrl();
   const options =
     def.kind === "select"
-      ? def.options
+      ? def.dynamic
+        ? (dynamicOptions ?? [])
+        : def.options
       : def.kind === "boolean"
         ? [
             { value: "true", label: def.trueLabel ?? "Yes" },
@@ -47,20 +59,25 @@ function ChoiceFilter({ name, def, value }: { name: string; def: Exclude<FilterD
         : [];
   if (def.kind === "range") {
     const [min, max] = value ? value.split("..") : ["", ""];
-    const set = (lo: string, hi: string) => update({ [name]: lo || hi ? `${lo}..${hi}` : null });
+    const set = (lo: string, hi: string) => {
+      const next = lo || hi ? `${lo}..${hi}` : "";
+      if (next !== value) update({ [name]: next || null });
+    };
     return (
-      <span className="flex items-center gap-1 text-sm">
+      // Keyed by the URL value so that Clear filters also clears what was typed.
+      <span key={value} className="flex items-center gap-1 text-sm">
+        <span className="text-muted-foreground">{def.label}</span>
         <Input aria-label={`${def.label} from`} className="h-8 w-20" inputMode="numeric" defaultValue={min}
-          onBlur={(e) => set(e.target.value.replace(/\D/g, ""), max ?? "")} placeholder="from" />
+          onBlur={(e) => set(e.target.value.replace(/\D/g, ""), max ?? "")} placeholder="from" onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()} />
         –
         <Input aria-label={`${def.label} to`} className="h-8 w-20" inputMode="numeric" defaultValue={max}
-          onBlur={(e) => set(min ?? "", e.target.value.replace(/\D/g, ""))} placeholder="to" />
+          onBlur={(e) => set(min ?? "", e.target.value.replace(/\D/g, ""))} placeholder="to" onKeyDown={(e) => e.key === "Enter" && e.currentTarget.blur()} />
         {def.unit}
       </span>
     );
   }
   return (
-    <NativeSelect aria-label={def.label} value={value} onChange={(e) => update({ [name]: e.target.value || null })} className="h-8 w-auto">
+    <NativeSelect aria-label={def.label} value={value} onChange={(e) => update({ [name]: e.target.value || null })} className="h-8 w-auto max-w-72">
       <option value="">{def.label}: all</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
@@ -76,11 +93,13 @@ export function DataTableToolbar({
   params,
   exportHref,
   extra,
+  filterOptions,
 }: {
   spec: ListSpec;
   params: ListParams;
   exportHref?: string;
   extra?: ReactNode;
+  filterOptions?: Record<string, readonly { value: string; label: string }[]>;
 }) {
   const { update, search } = useListUrl();
   const active = Object.keys(params.filters).length > 0;
@@ -100,7 +119,7 @@ export function DataTableToolbar({
         def.kind === "text" ? (
           <TextFilter key={name} name={name} def={def} value={params.filters[name] ?? ""} />
         ) : (
-          <ChoiceFilter key={name} name={name} def={def} value={params.filters[name] ?? ""} />
+          <ChoiceFilter key={name} name={name} def={def} value={params.filters[name] ?? ""} dynamicOptions={filterOptions?.[name]} />
         ),
       )}
       {active && (

@@ -16,7 +16,11 @@ export function useListUrl() {
         if (value === null || value === "") next.delete(key);
         else next.set(key, value);
       }
-      if (resetPage && !("page" in changes)) next.delete("page");
+      // A new filter, sort or page size starts from the first page; a keyset cursor belongs to its page.
+      if (resetPage && !("page" in changes)) {
+        next.delete("page");
+        next.delete("cursor");
+      }
       const qs = next.toString();
       startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
     },

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
-import { users, type Role } from "./schema";
+import { sql } from "drizzle-orm";
+import { directoryUsers, users, type Role } from "./schema";
 import { hashPassword } from "../auth/password";
 
 /** The demo sign-ins printed at start and in the README (demo mode only; never in production). */
@@ -17,4 +18,81 @@ export async function seedDemoPeople(db: Db): Promise<void> {
     .insert(users)
     .values(DEMO_PEOPLE.map((p) => ({ ...p, passwordHash })))
     .onConflictDoNothing();
+}
+
+/** The simulated Miro organization the demo directory matches: the demo's and the e2e suite's (seed 1). */
+const DEMO_ORG = { seed: 1, members: 2000 } as const;
+
+/**
+ * Demo mode only: a user directory for the simulated Miro organization (seed 1), so that the demo's
+ * subscriptions resolve to people. The simulator generates the same members for a seed whatever the
+ * member count, so its own generator is imported here (only in demo mode, never in production
+ * code paths). Every internal member is in the directory except one in forty (people whose Miro
+ * email differs from the directory's), and guests from other companies are not: about 85 % of the
+ * members match. Managers: each department's first person reports to the Company Admin, the others
+ * to their department's first person. Idempotent: people already there (by email) are left alone.
+ */
+export async function seedDemoDirectory(db: Db): Promise<{ created: number }> {
+  const [{ generateOrg }, { resolveOptions }] = await Promise.all([
+    import("../../e2e/miro-simulator/generate"),
+    import("../../e2e/miro-simulator/options"),
+  ]);
+  const { org, members } = generateOrg(resolveOptions(DEMO_ORG), Date.now());
+  const internal = members.filter((m) => m.email.endsWith(`@${org.domain}`));
+  const people = internal.filter((_, i) => i === 0 || i % 40 !== 39);
+
+  const existing = new Set(
+    (
+      await db
+        .select({ email: sql<string>`lower(${directoryUsers.email})` })
+        .from(directoryUsers)
+        .where(sql`lower(${directoryUsers.email}) like ${`%@${org.domain}`}`)
+    ).map((r) => r.email),
+  );
+  const missing = people.filter((m) => !existing.has(m.email.toLowerCase()));
+  if (missing.length === 0) return { created: 0 };
+
+  return db.transaction(async (tx) => {
+    const idOf = new Map<string, string>();
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await tx
+        .insert(directoryUsers)
+        .values(
+          missing.slice(i, i + 500).map((m) => ({
+            name: m.displayName,
+            email: m.email,
+            userName: m.email.split("@")[0]!,
+            department: m.enterprise.department ?? null,
+            costCenter: m.enterprise.costCenter ?? null,
+            active: m.active,
+          })),
+        )
+        .returning({ id: directoryUsers.id, email: directoryUsers.email });
+      for (const r of rows) idOf.set(r.email!, r.id);
+    }
+    const admin = people[0];
+    const heads = new Map<string, string>();
+    const managerOf = new Map<string, string>();
+    for (const m of people) {
+      if (m === admin) continue;
+      const dept = m.enterprise.department ?? "";
+      const head = heads.get(dept);
+      if (head) managerOf.set(m.email, head);
+      else {
+        heads.set(dept, m.email);
+        if (admin) managerOf.set(m.email, admin.email);
+      }
+    }
+    const pairs = [...managerOf].flatMap(([email, manager]) => {
+      const id = idOf.get(email);
+      const managerId = idOf.get(manager);
+      return id && managerId ? [sql`(${id}::uuid, ${managerId}::uuid)`] : [];
+    });
+    for (let i = 0; i < pairs.length; i += 500) {
+      await tx.execute(
+        sql`update ${directoryUsers} as t set manager_id = v.manager_id from (values ${sql.join(pairs.slice(i, i + 500), sql`, `)}) as v(id, manager_id) where t.id = v.id`,
+      );
+    }
+    return { created: missing.length };
+  });
 }

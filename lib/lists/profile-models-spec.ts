@@ -14,20 +14,6 @@ export const profileModelsSpec = {
   filters: { q: { kind: "text", label: "Search", placeholder: "Software model" } },
 } as const satisfies ListSpec<"displayName" | "publisher" | "subscriptions" | "createdAt", "q">;
 
-export const profileJobsSpec = {
-  id: "profile-scheduled-jobs",
-  columns: [
-    { id: "name", label: "Name", hideable: false },
-    { id: "cron", label: "Schedule" },
-    { id: "active", label: "Active" },
-    { id: "lastRunAt", label: "Last run" },
-    { id: "createdAt", label: "Created" },
-  ],
-  sortable: ["name", "lastRunAt", "createdAt"],
-  defaultSort: { id: "name", desc: false },
-  filters: {},
-} as const satisfies ListSpec<"name" | "lastRunAt" | "createdAt", never>;
-
 export const identifierExclusionsSpec = {
   id: "profile-identifier-exclusions",
   columns: [

@@ -5,7 +5,12 @@
  */
 export type FilterDef =
   | { kind: "text"; label: string; placeholder?: string }
-  | { kind: "select"; label: string; options: readonly { value: string; label: string }[] }
+  /**
+   * `dynamic`: the options come from the database at request time (software models, profiles) and
+   * are passed to the table by the page; the URL value is then only checked for its shape here, and
+   * the query treats a value that matches nothing as matching no row.
+   */
+  | { kind: "select"; label: string; options: readonly { value: string; label: string }[]; dynamic?: boolean }
   | { kind: "boolean"; label: string; trueLabel?: string; falseLabel?: string }
   | { kind: "range"; label: string; unit?: string };
 
@@ -19,6 +24,12 @@ export type ListSpec<S extends string = string, F extends string = string> = {
   filters: Readonly<Record<F, FilterDef>>;
   perPageOptions?: readonly number[];
   defaultPerPage?: number;
+  /**
+   * Large lists page by keyset: Next and Previous carry a `cursor` (the sort value and id of the row
+   * next to the new page, see lib/table/keyset.ts) besides `page`, so a deep page costs what the first
+   * one costs. A page number without a cursor (a typed URL) still works, by OFFSET.
+   */
+  keyset?: boolean;
 };
 
 export type RangeValue = { min?: number; max?: number };
@@ -29,10 +40,14 @@ export type ListParams<S extends string = string, F extends string = string> = {
   sort: { id: S; desc: boolean };
   filters: Partial<Record<F, string>>;
   hidden: string[];
+  /** Keyset lists only: where this page starts (opaque; decoded and checked by the query). */
+  cursor?: string;
 };
 
 export const DEFAULT_PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
-const RESERVED = new Set(["page", "perPage", "sort", "hide"]);
+const RESERVED = new Set(["page", "perPage", "sort", "hide", "cursor"]);
+const CURSOR_SHAPE = /^[ab]\.[A-Za-z0-9_-]{1,1000}$/;
+const DYNAMIC_VALUE_SHAPE = /^[A-Za-z0-9_.:@+-]{1,100}$/;
 
 type Search = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -71,7 +86,8 @@ export function parseListParams<S extends string, F extends string>(
     const value = first(search, key)?.trim();
     if (!value || RESERVED.has(key)) continue;
     if (value.length > 200) continue;
-    if (def.kind === "select" && !def.options.some((o) => o.value === value)) continue;
+    if (def.kind === "select" && def.dynamic && !DYNAMIC_VALUE_SHAPE.test(value)) continue;
+    if (def.kind === "select" && !def.dynamic && !def.options.some((o) => o.value === value)) continue;
     if (def.kind === "boolean" && value !== "true" && value !== "false") continue;
     if (def.kind === "range" && !parseRange(value)) continue;
     filters[key] = value;
@@ -84,7 +100,9 @@ export function parseListParams<S extends string, F extends string>(
       ? hideRaw.split(",").filter((id) => columnIds.has(id))
       : spec.columns.filter((c) => c.defaultHidden).map((c) => c.id);
 
-  return { page, perPage, sort, filters, hidden };
+  const cursorRaw = spec.keyset && page > 1 ? first(search, "cursor") : undefined;
+  const cursor = cursorRaw && CURSOR_SHAPE.test(cursorRaw) ? cursorRaw : undefined;
+  return cursor ? { page, perPage, sort, filters, hidden, cursor } : { page, perPage, sort, filters, hidden };
 }
 
 /** The URL for a table state, leaving defaults out so links stay short. */
@@ -100,6 +118,7 @@ export function listParamsToSearch<S extends string, F extends string>(
     out.set("sort", `${params.sort.id}.${params.sort.desc ? "desc" : "asc"}`);
   }
   if (params.page > 1) out.set("page", String(params.page));
+  if (params.page > 1 && params.cursor) out.set("cursor", params.cursor);
   const perPageOptions = spec.perPageOptions ?? DEFAULT_PER_PAGE_OPTIONS;
   if (params.perPage !== (spec.defaultPerPage ?? perPageOptions[1] ?? 25)) out.set("perPage", String(params.perPage));
   const defaultHidden = spec.columns.filter((c) => c.defaultHidden).map((c) => c.id);

@@ -1,4 +1,5 @@
-import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { asc, desc, sql, type AnyColumn, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { DbOrTx } from "../db";
 
 /**
  * Server half of the table kit: ORDER BY from a checked sort key, with the primary key as a tie
@@ -42,4 +43,38 @@ export async function* iterateBatches<R>(rowsOf: PageQuery<R>, batch = 1000): As
     yield* rows;
     if (rows.length < batch) return;
   }
+}
+
+/** The rows of a raw statement as plain objects, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
+export async function executeRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? [...result] : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
+}
+
+/** The planner's estimate of how many rows a query returns (EXPLAIN, nothing is run). */
+export async function estimateRows(db: DbOrTx, query: SQLWrapper): Promise<number> {
+  const [row] = await executeRows<Record<string, unknown>>(db, sql`explain (format json) ${query}`);
+  let plan: unknown = row ? Object.values(row)[0] : undefined;
+  if (typeof plan === "string") plan = JSON.parse(plan);
+  const rows = (plan as { Plan?: { "Plan Rows"?: number } }[] | undefined)?.[0]?.Plan?.["Plan Rows"];
+  return typeof rows === "number" ? Math.round(rows) : 0;
+}
+
+export type ListTotal = { total: number; estimated: boolean };
+
+/**
+ * The total under a list: exact while counting is cheap, the planner's estimate beyond `threshold`
+ * rows. Counting 100k subscriptions takes ~10 ms on a freshly vacuumed table but ~35 ms right after
+ * the daily download rewrote every row (the index-only scan then visits the heap), which alone would
+ * be most of the page's time; "about 100,000" says all a person needs there.
+ */
+export async function countOrEstimate(
+  db: DbOrTx,
+  rowsQuery: SQLWrapper,
+  exact: () => Promise<number>,
+  threshold = 20_000,
+): Promise<ListTotal> {
+  const estimate = await estimateRows(db, rowsQuery);
+  if (estimate > threshold) return { total: estimate, estimated: true };
+  return { total: await exact(), estimated: false };
 }

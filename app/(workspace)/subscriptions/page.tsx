@@ -1,5 +1,36 @@
-import { placeholderPage } from "@/components/layout/placeholder-page";
+import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { subscriptionsSpec } from "@/lib/lists/subscriptions-spec";
+import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
+import { listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
+import { parseListParams } from "@/lib/table/list-spec";
+import { PageHeader } from "@/components/layout/page-header";
+import { SubscriptionsTable } from "@/components/lists/subscriptions-table";
 
-const { metadata, Page } = placeholderPage("subscriptions");
-export { metadata };
-export default Page;
+export const metadata = { title: "All user subscriptions" };
+
+export default async function AllSubscriptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageActor();
+  const params = parseListParams(subscriptionsSpec, await searchParams);
+  const db = await getDb();
+  const [page, filterOptions] = await Promise.all([listSubscriptions(db, params), listSubscriptionFilterOptions(db)]);
+  return (
+    <>
+      <PageHeader
+        title="All user subscriptions"
+        description="Every user subscription downloaded from every published profile: who holds which license and when they were last active. Excluded subscriptions are kept and shown with the rule that excluded them."
+      />
+      <SubscriptionsTable
+        spec={subscriptionsSpec}
+        params={params}
+        page={page}
+        filterOptions={filterOptions}
+        exportHref="/api/lists/subscriptions/export"
+        empty={{
+          title: "No subscriptions downloaded yet",
+          body: "Subscriptions appear here after the first download of a published direct integration profile (Direct integration profiles › a profile › Publish).",
+        }}
+      />
+    </>
+  );
+}

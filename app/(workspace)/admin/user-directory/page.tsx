@@ -1,5 +1,28 @@
-import { placeholderPage } from "@/components/layout/placeholder-page";
+import { requirePageActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { directorySpec } from "@/lib/lists/directory-spec";
+import { listDirectoryUsers } from "@/lib/services/directory/list-directory-users";
+import { parseListParams } from "@/lib/table/list-spec";
+import { PageHeader } from "@/components/layout/page-header";
+import { DirectoryActions } from "@/components/directory/directory-actions";
+import { DirectoryUsersTable } from "@/components/lists/directory-users-table";
 
-const { metadata, Page } = placeholderPage("admin/user-directory");
-export { metadata };
-export default Page;
+export const metadata = { title: "User directory" };
+
+export default async function UserDirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const params = parseListParams(directorySpec, await searchParams);
+  const { rows, total } = await listDirectoryUsers(await getDb(), params);
+  const canManage = can(actor.roles, "directory:manage");
+  return (
+    <>
+      <PageHeader
+        title="User directory"
+        description="The company's people (name, email, user name, manager, department, cost center), separate from sign-in accounts. Downloaded subscriptions resolve to them by email, then by user name; the rest are listed as without user."
+        actions={canManage ? <DirectoryActions /> : undefined}
+      />
+      <DirectoryUsersTable spec={directorySpec} params={params} rows={rows} total={total} canManage={canManage} />
+    </>
+  );
+}

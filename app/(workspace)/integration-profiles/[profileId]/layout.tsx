@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { ProfileActions } from "@/components/profiles/profile-actions";
 import { ProfileStatusBadge } from "@/components/profiles/profile-status-badge";
 import { ProfileTabs } from "@/components/profiles/profile-tabs";
+import { ProfileRunProgress } from "@/components/jobs/profile-run-progress";
 
 export default async function ProfileLayout({ children, params }: { children: React.ReactNode; params: Promise<{ profileId: string }> }) {
   const actor = await requirePageActor();
@@ -35,6 +36,7 @@ export default async function ProfileLayout({ children, params }: { children: Re
           )
         }
       />
+      <ProfileRunProgress profileId={profile.id} />
       <ProfileTabs profileId={profile.id} />
       <div className="mt-5">{children}</div>
     </>

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { identifierExclusionsSpec } from "@/lib/lists/profile-models-spec";
 import { listIdentifierExclusions } from "@/lib/services/profiles/list-identifier-exclusions";
@@ -8,10 +9,20 @@ import { parseListParams } from "@/lib/table/list-spec";
 import { IdentifierExclusionsTable } from "@/components/lists/identifier-exclusions-table";
 
 export default async function IdentifierExclusionsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(identifierExclusionsSpec, await searchParams);
   const { rows, total } = await listIdentifierExclusions(await getDb(), data.profile.profileType, listParams);
-  return <IdentifierExclusionsTable spec={identifierExclusionsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} />;
+  return (
+    <IdentifierExclusionsTable
+      spec={identifierExclusionsSpec}
+      params={listParams}
+      rows={rows}
+      total={total}
+      profileId={data.profile.id}
+      profileType={data.vendor.profileType}
+      canManage={can(actor.roles, "exclusions:manage")}
+    />
+  );
 }

@@ -1,17 +1,18 @@
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { profileJobsSpec } from "@/lib/lists/profile-models-spec";
-import { listProfileJobs } from "@/lib/services/profiles/list-profile-jobs";
+import { profileJobsSpec } from "@/lib/lists/jobs-spec";
+import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { parseListParams } from "@/lib/table/list-spec";
 import { ProfileJobsTable } from "@/components/lists/profile-jobs-table";
 
 export default async function ProfileJobsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(profileJobsSpec, await searchParams);
-  const { rows, total } = await listProfileJobs(await getDb(), data.profile.id, listParams);
-  return <ProfileJobsTable spec={profileJobsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} />;
+  const { rows, total } = await listScheduledJobs(await getDb(), listParams, { profileId: data.profile.id });
+  return <ProfileJobsTable spec={profileJobsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} canRun={can(actor.roles, "jobs:run")} />;
 }

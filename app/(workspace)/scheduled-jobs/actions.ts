@@ -1,0 +1,18 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/action";
+import { getDb } from "@/lib/db";
+import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+
+/** **Execute Now**: runs the scheduled job at once; refused with a sentence while a run is open. */
+export const executeNowAction = defineAction({
+  permission: "jobs:run",
+  what: "run scheduled jobs",
+  schema: z.object({ scheduledJobId: z.uuid() }),
+  handler: async (input, actor) => {
+    const { jobResultId } = await requestDownloadRun(await getDb(), { scheduledJobId: input.scheduledJobId, trigger: "manual", actor });
+    revalidatePath("/", "layout");
+    return { data: { jobResultId }, message: "The run is queued; its progress shows here." };
+  },
+});

@@ -1,0 +1,151 @@
+import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "../../db";
+import { integrationProfiles, jobResults as r, OPEN_JOB_STATES, scheduledJobs, type JobState, type JobTrigger } from "../../db/schema";
+import type { JobResultsFilterKey, JobResultsSortKey } from "../../lists/jobs-spec";
+import type { ListParams } from "../../table/list-spec";
+import { iterateBatches, listPage, orderBy } from "../../table/sql";
+
+export type JobResultRow = {
+  id: string;
+  jobId: string;
+  jobName: string;
+  profileId: string | null;
+  profileName: string | null;
+  state: JobState;
+  trigger: JobTrigger;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Milliseconds; a running job's so far. */
+  durationMs: number | null;
+  pages: number;
+  membersRead: number;
+  totalExpected: number | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  excluded: number;
+  unrecognized: number;
+  httpRetries: number;
+  rateLimited: number;
+  errorText: string | null;
+  createdAt: string;
+};
+
+type Params = ListParams<JobResultsSortKey, JobResultsFilterKey> | ListParams<JobResultsSortKey, Exclude<JobResultsFilterKey, "profile">>;
+const uuid = z.uuid();
+
+/** The run's duration; a run that has not ended counts up to now. */
+const duration = sql<number | null>`extract(epoch from (coalesce(${r.endedAt}, now()) - ${r.startedAt})) * 1000`;
+
+function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+  const f = params.filters as Partial<Record<JobResultsFilterKey, string>>;
+  const parts: (SQL | undefined)[] = [];
+  if (scope?.profileId) parts.push(eq(r.profileId, scope.profileId));
+  if (f.state) parts.push(eq(r.state, f.state as JobState));
+  if (f.trigger) parts.push(eq(r.trigger, f.trigger as JobTrigger));
+  if (f.profile) parts.push(uuid.safeParse(f.profile).success ? eq(r.profileId, f.profile) : sql`false`);
+  const where = and(...parts);
+  const sortColumns = { createdAt: r.createdAt, startedAt: r.startedAt, duration, membersRead: r.membersRead };
+  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<JobResultRow[]> => {
+    const rows = await db
+      .select({
+        id: r.id,
+        jobId: r.jobId,
+        jobName: scheduledJobs.name,
+        profileId: r.profileId,
+        profileName: integrationProfiles.displayName,
+        state: r.state,
+        trigger: r.trigger,
+        startedAt: r.startedAt,
+        endedAt: r.endedAt,
+        durationMs: duration,
+        pages: r.pages,
+        membersRead: r.membersRead,
+        totalExpected: r.totalExpected,
+        created: r.subscriptionsCreated,
+        updated: r.subscriptionsUpdated,
+        unchanged: r.subscriptionsUnchanged,
+        removed: r.subscriptionsRemoved,
+        excluded: r.subscriptionsExcluded,
+        unrecognized: r.unrecognizedIdentifiers,
+        httpRetries: r.httpRetries,
+        rateLimited: r.rateLimited,
+        errorText: r.errorText,
+        createdAt: r.createdAt,
+      })
+      .from(r)
+      .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
+      .leftJoin(integrationProfiles, eq(integrationProfiles.id, r.profileId))
+      .where(where)
+      .orderBy(...orderBy(sortColumns, params.sort, r.id))
+      .limit(limit)
+      .offset(offset);
+    return rows.map((x) => ({
+      ...x,
+      durationMs: x.durationMs === null ? null : Math.round(Number(x.durationMs)),
+      startedAt: x.startedAt?.toISOString() ?? null,
+      endedAt: x.endedAt?.toISOString() ?? null,
+      createdAt: x.createdAt.toISOString(),
+    }));
+  };
+  const totalOf = async () => (await db.select({ n: count() }).from(r).where(where))[0]?.n ?? 0;
+  return { rowsOf, totalOf };
+}
+
+/** **Scheduled job results**, across profiles or (`scope.profileId`) one profile's. */
+export function listJobResults(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+  const q = query(db, params, scope);
+  return listPage(params, q.rowsOf, q.totalOf);
+}
+
+export function iterateJobResults(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+  return iterateBatches(query(db, params, scope).rowsOf);
+}
+
+export type JobProgress = {
+  id: string;
+  state: JobState;
+  pages: number;
+  membersRead: number;
+  totalExpected: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  updatedAt: string;
+  errorText: string | null;
+};
+
+const progressColumns = {
+  id: r.id,
+  state: r.state,
+  pages: r.pages,
+  membersRead: r.membersRead,
+  totalExpected: r.totalExpected,
+  startedAt: r.startedAt,
+  endedAt: r.endedAt,
+  updatedAt: r.updatedAt,
+  errorText: r.errorText,
+};
+
+function toProgress(x: { id: string; state: JobState; pages: number; membersRead: number; totalExpected: number | null; startedAt: Date | null; endedAt: Date | null; updatedAt: Date; errorText: string | null }): JobProgress {
+  return { ...x, startedAt: x.startedAt?.toISOString() ?? null, endedAt: x.endedAt?.toISOString() ?? null, updatedAt: x.updatedAt.toISOString() };
+}
+
+/** What the live progress polls: one job result's state and counters (the primary key, nothing else). */
+export async function getJobProgress(db: DbOrTx, id: string): Promise<JobProgress | null> {
+  const [row] = await db.select(progressColumns).from(r).where(eq(r.id, id)).limit(1);
+  return row ? toProgress(row) : null;
+}
+
+/** The profile's queued or running run, if any (what the profile page shows progress for). */
+export async function getOpenRun(db: DbOrTx, profileId: string): Promise<(JobProgress & { jobName: string }) | null> {
+  const [row] = await db
+    .select({ ...progressColumns, jobName: scheduledJobs.name })
+    .from(r)
+    .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
+    .where(and(eq(r.profileId, profileId), inArray(r.state, [...OPEN_JOB_STATES])))
+    .orderBy(desc(r.createdAt))
+    .limit(1);
+  return row ? { ...toProgress(row), jobName: row.jobName } : null;
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobResults, scheduledJobs } from "@/lib/db/schema";
+import { jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "@/lib/lists/jobs-spec";
+import { getJobProgress, getOpenRun, iterateJobResults, listJobResults } from "@/lib/services/jobs/list-job-results";
+import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
+import { parseListParams } from "@/lib/table/list-spec";
+import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { seedProfile } from "./lists-fixtures";
+
+describe.each(ENGINES)("scheduled jobs and job results on %s", (engine) => {
+  let t: TestDb;
+  let acme: { id: string };
+  let beta: { id: string };
+  let runningId: string;
+  const at = (minutes: number) => new Date(Date.UTC(2026, 4, 15, 2, minutes));
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    acme = await seedProfile(t.db, "Miro Acme");
+    beta = await seedProfile(t.db, "Miro Beta");
+    const [a] = await t.db
+      .insert(scheduledJobs)
+      .values([
+        { name: "SAM - Refresh Miro Acme Subscriptions", kind: "download_subscriptions", profileId: acme.id, cron: "0 2 * * *", lastRunAt: at(0) },
+        { name: "SAM - Refresh Miro Beta Subscriptions", kind: "download_subscriptions", profileId: beta.id, cron: "30 3 * * *" },
+      ])
+      .returning();
+    await t.db.insert(jobResults).values([
+      { jobId: a!.id, profileId: acme.id, state: "completed", trigger: "publish", startedAt: at(0), endedAt: at(3), pages: 20, membersRead: 2000, subscriptionsCreated: 2000, createdAt: at(0) },
+      { jobId: a!.id, profileId: acme.id, state: "failed", trigger: "schedule", startedAt: at(10), endedAt: at(11), pages: 7, membersRead: 600, errorText: "Miro answered 500 on page 7.", createdAt: at(10) },
+    ]);
+    const [running] = await t.db
+      .insert(jobResults)
+      .values({ jobId: a!.id, profileId: acme.id, state: "running", trigger: "manual", startedAt: at(20), pages: 3, membersRead: 300, totalExpected: 2000, createdAt: at(20) })
+      .returning();
+    runningId = running!.id;
+  });
+  afterAll(async () => t?.dispose());
+
+  it("lists every scheduled job with the state of its latest run", async () => {
+    const { rows, total } = await listScheduledJobs(t.db, parseListParams(scheduledJobsSpec, {}));
+    expect(total).toBe(2);
+    expect(rows.map((r) => [r.name, r.profileName, r.latest?.state ?? null])).toEqual([
+      ["SAM - Refresh Miro Acme Subscriptions", "Miro Acme", "running"],
+      ["SAM - Refresh Miro Beta Subscriptions", "Miro Beta", null],
+    ]);
+    expect(rows[0]!.latest).toMatchObject({ id: runningId, membersRead: 300, totalExpected: 2000, startedAt: at(20).toISOString(), endedAt: null });
+    const scoped = await listScheduledJobs(t.db, parseListParams(profileJobsSpec, {}), { profileId: beta.id });
+    expect(scoped.rows.map((r) => r.name)).toEqual(["SAM - Refresh Miro Beta Subscriptions"]);
+    const filtered = await listScheduledJobs(t.db, parseListParams(scheduledJobsSpec, { profile: acme.id }));
+    expect(filtered.total).toBe(1);
+  });
+
+  it("lists job results newest first with durations, counters and the error in words", async () => {
+    const { rows } = await listJobResults(t.db, parseListParams(jobResultsSpec, {}));
+    expect(rows.map((r) => r.state)).toEqual(["running", "failed", "completed"]);
+    expect(rows[1]).toMatchObject({ durationMs: 60_000, membersRead: 600, errorText: "Miro answered 500 on page 7.", jobName: "SAM - Refresh Miro Acme Subscriptions", profileName: "Miro Acme" });
+    expect(rows[2]).toMatchObject({ durationMs: 180_000, created: 2000, trigger: "publish" });
+    expect(rows[0]!.durationMs).toBeGreaterThan(0);
+    const failed = await listJobResults(t.db, parseListParams(profileJobResultsSpec, { state: "failed" }), { profileId: acme.id });
+    expect(failed.total).toBe(1);
+    const byDuration = await listJobResults(t.db, parseListParams(jobResultsSpec, { state: "completed", sort: "duration.desc" }));
+    expect(byDuration.rows).toHaveLength(1);
+    expect((await listJobResults(t.db, parseListParams(jobResultsSpec, {}), { profileId: beta.id })).total).toBe(0);
+    const exported = [];
+    for await (const r of iterateJobResults(t.db, parseListParams(jobResultsSpec, {}))) exported.push(r.id);
+    expect(exported).toEqual(rows.map((r) => r.id));
+  });
+
+  it("reads a run's progress and the profile's open run", async () => {
+    expect(await getJobProgress(t.db, runningId)).toMatchObject({ state: "running", membersRead: 300, totalExpected: 2000, pages: 3 });
+    expect(await getJobProgress(t.db, crypto.randomUUID())).toBeNull();
+    expect(await getOpenRun(t.db, acme.id)).toMatchObject({ id: runningId, jobName: "SAM - Refresh Miro Acme Subscriptions" });
+    expect(await getOpenRun(t.db, beta.id)).toBeNull();
+  });
+});
