@@ -1,0 +1,144 @@
+/**
+ * The Software Subscriptions list on 100,000 rows (issue 5 item 8-9):
+ *
+ *   npm run bench:lists [-- --members 100000 --runs 40]
+ *
+ * Loads a 100,000-member organization through the real download (runDownload against the simulator,
+ * with a user directory that knows 80 % of the members), then times the list's server function,
+ * `listSubscriptions` (lib/services/subscriptions/list-subscriptions.ts, written for the lists:
+ * keys of the page, total or estimate, then the page's rows with their joins), beside the bare SQL of
+ * the same page (one prepared statement through postgres.js): page 1, a deep page by cursor and by
+ * page number, a filter, a sort. p50 and p95 over `runs` calls after a warm-up. On PostgreSQL in a
+ * fresh database it creates and drops.
+ */
+import os from "node:os";
+import type postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { directoryUsers } from "../lib/db/schema";
+import type { SubscriptionsFilterKey, SubscriptionsSortKey } from "../lib/lists/subscriptions-spec";
+import { runDownload } from "../lib/services/downloads/run-download";
+import { listSubscriptions } from "../lib/services/subscriptions/list-subscriptions";
+import type { ListParams } from "../lib/table/list-spec";
+import { closeRun, createBenchDb, ENCRYPTION_KEY, numberArg, openRun, percentile, setupProfile, simAdapter, startSimProcess, table } from "./support";
+
+type Params = ListParams<SubscriptionsSortKey, Exclude<SubscriptionsFilterKey, "profile">>;
+
+const PER_PAGE = 50;
+const COLUMNS = `s.id, s.profile_id, p.display_name as profile_name, s.user_principal_name, s.display_name, s.directory_user_id, d.name as user_name,
+  s.software_model_id, m.display_name as software_model, s.subscription_identifier, s.last_activity_at, s.subscription_assigned_at,
+  s.active, s.role, s.excluded, ir.identifier as identifier_rule, ur.user_principal_name as user_rule`;
+const JOINS = `from software_subscriptions s
+  join integration_profiles p on p.id = s.profile_id
+  left join directory_users d on d.id = s.directory_user_id
+  left join software_models m on m.id = s.software_model_id
+  left join subscription_identifier_exclusion_rules ir on ir.id = s.identifier_exclusion_rule_id
+  left join subscription_user_exclusion_rules ur on ur.id = s.user_exclusion_rule_id`;
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+}
+
+async function main(): Promise<void> {
+  const members = numberArg("members", 100_000);
+  const runs = numberArg("runs", 40);
+  console.log(`bench:lists: ${members} subscriptions, ${runs} calls per case; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`);
+  const db = await createBenchDb("opensam_bench_lists");
+  const sim = await startSimProcess(members);
+  try {
+    const profile = await setupProfile(db, sim, "lists");
+    // A directory that knows 80 % of the members, so that "without user" is a real filter.
+    const emails: string[] = [];
+    for (let offset = 0; offset < members; offset += 1000) {
+      const page = await sim.control<{ members: { email: string }[] }>("GET", `/members?offset=${offset}&limit=1000`);
+      page.members.forEach((m, i) => {
+        if ((offset + i) % 5 !== 0) emails.push(m.email);
+      });
+    }
+    for (let i = 0; i < emails.length; i += 5000) {
+      await db.db.insert(directoryUsers).values(emails.slice(i, i + 5000).map((email, k) => ({ name: `Person ${i + k}`, email })));
+    }
+    const runId = await openRun(db, profile);
+    const loaded = await runDownload(db.db, { profileId: profile.profileId, jobResultId: runId }, { adapter: simAdapter(sim), encryptionKey: ENCRYPTION_KEY });
+    await closeRun(db, runId);
+    await db.db.execute(sql`vacuum analyze`);
+    console.log(`loaded ${loaded.created} subscriptions through runDownload in ${(loaded.durationMs / 1000).toFixed(1)} s; ${loaded.usersResolved} with a user.`);
+
+    const raw = db.raw as postgres.Sql;
+    const bare = (text: string, params: unknown[] = []) => () => raw.unsafe(text, [profile.profileId, ...params] as never[], { prepare: true });
+    const base: Params = { page: 1, perPage: PER_PAGE, sort: { id: "inactiveDays", desc: true }, filters: {}, hidden: [] };
+    const list = (params: Partial<Params>) => () => listSubscriptions(db.db, { ...base, ...params }, { profileId: profile.profileId });
+
+    // A cursor about 1,000 pages deep: the page the list shows after following "next" that far.
+    const deep = await raw.unsafe(
+      `select id, last_activity_at::text as v from software_subscriptions where profile_id = $1 and removed_at is null
+       order by last_activity_at asc nulls first, id offset ${PER_PAGE * 999} limit 1`,
+      [profile.profileId],
+    );
+    const deepPage = await listSubscriptions(db.db, { ...base, page: 999 }, { profileId: profile.profileId });
+    const deepCursor = deepPage.cursors.next ?? undefined;
+    const where = `where s.removed_at is null and s.profile_id = $1`;
+    const byActivity = `order by s.last_activity_at asc nulls first, s.id`;
+
+    const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      ["page 1 (most inactive first)", list({}), bare(`select ${COLUMNS} ${JOINS} ${where} ${byActivity} limit ${PER_PAGE}`)],
+      [
+        "deep page by cursor (page 1,000)",
+        list({ page: 1000, cursor: deepCursor }),
+        bare(`select ${COLUMNS} ${JOINS} ${where} and (s.last_activity_at, s.id) > ($2::timestamptz, $3::uuid) ${byActivity} limit ${PER_PAGE}`, [deep[0]!.v, deep[0]!.id]),
+      ],
+      [
+        "deep page by number (page 1,000, OFFSET)",
+        list({ page: 1000 }),
+        bare(`select ${COLUMNS} ${JOINS} ${where} ${byActivity} offset ${PER_PAGE * 999} limit ${PER_PAGE}`),
+      ],
+      [
+        "filter: identifier full, without user",
+        list({ filters: { identifier: "full", withoutUser: "true" } }),
+        bare(`select ${COLUMNS} ${JOINS} ${where} and s.subscription_identifier = 'full' and s.directory_user_id is null ${byActivity} limit ${PER_PAGE}`),
+      ],
+      [
+        "filter: inactive 90+ days, not excluded",
+        list({ filters: { inactive: "90..", excluded: "false" } }),
+        bare(
+          `select ${COLUMNS} ${JOINS} ${where} and (s.last_activity_at <= now() - interval '90 days' or s.last_activity_at is null) and not s.excluded ${byActivity} limit ${PER_PAGE}`,
+        ),
+      ],
+      [
+        "sort: user principal name",
+        list({ sort: { id: "userPrincipalName", desc: false } }),
+        bare(`select ${COLUMNS} ${JOINS} ${where} order by lower(s.user_principal_name), s.id limit ${PER_PAGE}`),
+      ],
+    ];
+
+    const rows: (string | number)[][] = [["case", "list p50 ms", "list p95 ms", "bare p50 ms", "bare p95 ms", "p95 vs bare"]];
+    const result: Record<string, unknown> = { members };
+    for (const [name, listFn, bareFn] of cases) {
+      const l = await timeIt(runs, listFn);
+      const b = await timeIt(runs, bareFn);
+      const ratio = Math.round((l.p95 / Math.max(0.1, b.p95)) * 10) / 10;
+      rows.push([name, l.p50, l.p95, b.p50, b.p95, `${ratio} x`]);
+      result[name] = { list_p50_ms: l.p50, list_p95_ms: l.p95, bare_p50_ms: b.p50, bare_p95_ms: b.p95 };
+    }
+    console.log("");
+    console.log(table(rows));
+    console.log("");
+    console.log("targets: p95 <= 100 ms for every case, <= 3 x the bare SQL");
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await sim.stop();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,331 @@
+/**
+ * The download benchmark (issue 5 item 9):
+ *
+ *   npm run bench:sync -- --members 100000            (a) floor, (b) full, (c) unchanged, (d) 5 % changed, RSS
+ *   npm run bench:sync -- --rate-limit [--members 20000]   reading at the rate-limit ceiling
+ *
+ * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) in a fresh database
+ * it creates and drops; the Miro simulator runs in a process of its own. The sync is the real code
+ * path: `runDownload` (lib/services/downloads/run-download.ts), called directly, as the job engine's
+ * download handler calls it, without pg-boss's queue polling around it.
+ */
+import { fork } from "node:child_process";
+import os from "node:os";
+import { sql } from "drizzle-orm";
+import { rawQuery } from "../lib/services/downloads/raw-sql";
+import { runDownload, type DownloadSummary } from "../lib/services/downloads/run-download";
+import { loadRunRules } from "../lib/services/downloads/load-run-rules";
+import { mapMiroMember } from "../lib/services/downloads/map-member";
+import { decideSubscription } from "../lib/services/downloads/run-rules";
+import { pagePayload, pageRow } from "../lib/services/downloads/write-page";
+import type { MiroMember } from "../lib/integrations/miro/api-types";
+import { createMembersPageReader } from "../lib/integrations/miro/members-page";
+import {
+  arg,
+  closeRun,
+  createBenchDb,
+  ENCRYPTION_KEY,
+  flag,
+  median,
+  numberArg,
+  openRun,
+  seconds,
+  setupProfile,
+  simAdapter,
+  startSimProcess,
+  table,
+  type BenchDb,
+  type BenchProfile,
+  type Sim,
+} from "./support";
+
+const ENGINE_NOTE = "runDownload called directly (the job engine's handler calls the same function; pg-boss polling not included)";
+
+async function sync(db: BenchDb, sim: Sim, profile: BenchProfile): Promise<{ ms: number; summary: DownloadSummary; phases: Record<string, number> }> {
+  const jobResultId = await openRun(db, profile);
+  const started = performance.now();
+  let phases: Record<string, number> = {};
+  try {
+    const summary = await runDownload(
+      db.db,
+      { profileId: profile.profileId, jobResultId },
+      { adapter: simAdapter(sim), encryptionKey: ENCRYPTION_KEY, trace: (p) => (phases = p) },
+    );
+    const ms = performance.now() - started;
+    await closeRun(db, jobResultId);
+    if (process.env.BENCH_TRACE) console.log(Object.entries(phases).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(", "));
+    return { ms, summary, phases };
+  } catch (error) {
+    await closeRun(db, jobResultId, error);
+    throw error;
+  }
+}
+
+/** The bare loop: GET every page with fetch and JSON.parse, nothing else. Keeps the members if asked. */
+async function bareFetch(sim: Sim, keep: boolean): Promise<{ ms: number; members: MiroMember[]; pages: number }> {
+  const token = (await sim.control<{ access_token: string }>("POST", "/tokens", {})).access_token;
+  const members: MiroMember[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  const started = performance.now();
+  for (;;) {
+    const url = new URL(`${sim.url}/v2/orgs/${sim.orgId}/members`);
+    url.searchParams.set("limit", "100");
+    if (cursor) url.searchParams.set("cursor", cursor);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+    const page = JSON.parse(await res.text()) as { data: MiroMember[]; cursor?: string };
+    pages += 1;
+    if (keep) for (const m of page.data) members.push(m);
+    cursor = page.cursor;
+    if (!cursor || page.data.length === 0) break;
+  }
+  return { ms: performance.now() - started, members, pages };
+}
+
+/** The sync's own fetch path (its reader: parse and validation), without the database. */
+async function validatedFetch(sim: Sim): Promise<number> {
+  const token = (await sim.control<{ access_token: string }>("POST", "/tokens", {})).access_token;
+  const read = createMembersPageReader({ apiBaseUrl: sim.url, authorizeBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim` });
+  let cursor: string | undefined;
+  const started = performance.now();
+  for (;;) {
+    const page = await read(token, sim.orgId, { cursor, limit: 100 });
+    cursor = page.cursor;
+    if (!cursor || page.data.length === 0) break;
+  }
+  return performance.now() - started;
+}
+
+/** The floor's write: the same rows as the sync writes, in one INSERT … SELECT of one JSON document. */
+async function bulkInsert(db: BenchDb, profile: BenchProfile, members: MiroMember[]): Promise<number> {
+  const rules = await loadRunRules(db.db, { id: profile.profileId, profileType: "miro_enterprise_subscription" });
+  const started = performance.now();
+  const rows = members.map((m) => {
+    const v = mapMiroMember({ ...m, adminRoles: m.adminRoles ?? [] });
+    return pageRow(v, decideSubscription(v, rules));
+  });
+  await rawQuery(db.db)(
+    `insert into software_subscriptions (profile_id, external_user_id, user_principal_name, subscription_identifier, software_model_id,
+       last_activity_at, subscription_assigned_at, active, role, excluded, identifier_exclusion_rule_id, user_exclusion_rule_id, vendor_attributes)
+     select $1::uuid, e, u, i, m, to_timestamp(la / 1000.0), to_timestamp(aa / 1000.0), a, r, x, ir, ur, coalesce(v, '{}'::jsonb)
+     from json_to_recordset($2::json) as t(e text, u text, i text, m uuid, la float8, aa float8, a boolean, r text, x boolean, ir uuid, ur uuid, v jsonb)`,
+    [profile.profileId, pagePayload(rows)],
+  );
+  return performance.now() - started;
+}
+
+/** Changes `share` of the members at the simulator (activity, active flag, license), untimed. */
+async function changeMembers(sim: Sim, members: number, share: number): Promise<number> {
+  const ids: string[] = [];
+  const step = Math.round(1 / share);
+  for (let offset = 0; offset < members; offset += 1000) {
+    const page = await sim.control<{ members: { id: string; active: boolean }[] }>("GET", `/members?offset=${offset}&limit=1000`);
+    page.members.forEach((m, i) => {
+      if ((offset + i) % step === 3) ids.push(m.id);
+    });
+  }
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        const n = Number(id.slice(-3));
+        await sim.control("POST", `/members/${id}`, n % 3 === 0 ? { lastActivityDaysAgo: 0.25 } : n % 3 === 1 ? { lastActivityDaysAgo: 1.5 } : { licenseAssignedDaysAgo: 3 });
+      }
+    }),
+  );
+  return ids.length;
+}
+
+/** Peak RSS growth of a full sync of `members` members, measured in a child process of its own. */
+function rssInChild(members: number, dbUrl: string): Promise<{ members: number; baselineMb: number; peakMb: number; growthMb: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ["--child-rss", "--members", String(members), "--db-url", dbUrl], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    child.on("message", (m) => resolve(m as never));
+    child.on("exit", (code) => (code === 0 ? undefined : reject(new Error(`RSS child exited with ${code}`))));
+  });
+}
+
+async function childRss(): Promise<void> {
+  const members = numberArg("members", 10_000);
+  const { openDb } = await import("../lib/db/client");
+  const handle = await openDb({ databaseUrl: arg("db-url")! });
+  const sim = await startSimProcess(members, { seed: 7 });
+  const db = { ...handle, name: "", url: "", drop: async () => undefined } as BenchDb;
+  const profile = await setupProfile(handle, sim, `rss_${members}_${Date.now()}`);
+  const jobResultId = await openRun(handle, profile);
+  const adapter = simAdapter(sim);
+  // Warm the driver and the modules, then measure from here.
+  await handle.db.execute(sql`select 1`);
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  let peakHeap = 0;
+  let peakExternal = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
+  }, 50);
+  const started = performance.now();
+  await runDownload(handle.db, { profileId: profile.profileId, jobResultId }, { adapter, encryptionKey: ENCRYPTION_KEY });
+  const took = performance.now() - started;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  clearInterval(timer);
+  await closeRun(db, jobResultId);
+  await sim.stop();
+  await handle.close();
+  const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
+  if (process.env.BENCH_TRACE) console.log(`rss child ${members}: peak heapUsed ${mb(peakHeap)} MB, peak external ${mb(peakExternal)} MB`);
+  process.send!({ members, baselineMb: mb(baseline), peakMb: mb(peak), growthMb: mb(peak - baseline), seconds: seconds(took) });
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  const members = numberArg("members", 100_000);
+  const skipRss = flag("skip-rss");
+  console.log(`bench:sync: ${members} members; ${ENGINE_NOTE}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`);
+  const db = await createBenchDb("opensam_bench_sync");
+  const sim = await startSimProcess(members);
+  try {
+    const profile = await setupProfile(db, sim, "main");
+
+    // (a) the floor: a warm-up of both fetch loops, then each three times, alternating (medians),
+    // and one bulk insert of the rows the last bare loop kept.
+    await bareFetch(sim, false);
+    await validatedFetch(sim);
+    const fetches: number[] = [];
+    const validatedRuns: number[] = [];
+    let kept: MiroMember[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await bareFetch(sim, i === 2);
+      fetches.push(r.ms);
+      if (i === 2) kept = r.members;
+      validatedRuns.push(await validatedFetch(sim));
+    }
+    const fetchOnly = median(fetches);
+    const validated = median(validatedRuns);
+    const floorProfile = await setupProfile(db, sim, "floor");
+    const bulk = await bulkInsert(db, floorProfile, kept);
+    kept = [];
+    const floor = fetchOnly + bulk;
+    // The floor's rows out again, so the sync starts from the same empty table.
+    await db.db.execute(sql`truncate software_subscriptions cascade`);
+    await db.db.execute(sql`vacuum analyze software_subscriptions`);
+
+    // (b) a new organization, (c) nothing changed (three times, median), (d) 5 % changed.
+    const full = await sync(db, sim, profile);
+    const unchangedRuns: { ms: number; summary: DownloadSummary }[] = [];
+    for (let i = 0; i < 3; i++) unchangedRuns.push(await sync(db, sim, profile));
+    const unchanged = median(unchangedRuns.map((r) => r.ms));
+    const changedCount = await changeMembers(sim, members, 0.05);
+    const changed5 = await sync(db, sim, profile);
+
+    const rss10k = skipRss ? null : await rssInChild(10_000, db.url);
+    const rss100k = skipRss ? null : await rssInChild(100_000, db.url);
+
+    const u = unchangedRuns[0]!.summary;
+    const result = {
+      members,
+      floor_s: seconds(floor),
+      fetch_only_s: seconds(fetchOnly),
+      full_s: seconds(full.ms),
+      full_vs_floor: Math.round((full.ms / floor) * 100) / 100,
+      unchanged_s: seconds(unchanged),
+      unchanged_vs_fetch: Math.round((unchanged / fetchOnly) * 100) / 100,
+      changed5_s: seconds(changed5.ms),
+      rss_mb_10k: rss10k?.growthMb ?? null,
+      rss_mb_100k: rss100k?.growthMb ?? null,
+      floor_write_s: seconds(bulk),
+      fetch_validated_s: seconds(validated),
+      unchanged_vs_fetch_validated: Math.round((unchanged / validated) * 100) / 100,
+      unchanged_best_s: seconds(Math.min(...unchangedRuns.map((r) => r.ms))),
+      changed5_vs_fetch: Math.round((changed5.ms / fetchOnly) * 100) / 100,
+      unchanged_runs_s: unchangedRuns.map((r) => seconds(r.ms)),
+      fetch_only_runs_s: fetches.map(seconds),
+      engine: "runDownload (direct)",
+      load_avg_1m: Math.round(os.loadavg()[0]! * 10) / 10,
+    };
+    console.log("");
+    console.log(
+      table([
+        ["measurement", "seconds", "vs", "created", "updated", "unchanged", "removed", "pages"],
+        ["(a) fetch only: bare loop (fetch + JSON.parse), median of 3", result.fetch_only_s, "", "", "", "", "", full.summary.pages],
+        ["(a) floor write: one bulk INSERT of every row", result.floor_write_s, "", members, "", "", "", ""],
+        ["    fetch through the sync's reader (validated), no database", result.fetch_validated_s, "", "", "", "", "", ""],
+        ["(a) floor = fetch only + bulk insert", result.floor_s, "1.00", "", "", "", "", ""],
+        ["(b) full sync of a new org (runDownload)", result.full_s, `${result.full_vs_floor} x floor`, full.summary.created, full.summary.updated, full.summary.unchanged, full.summary.removed, full.summary.pages],
+        ["(c) re-sync, nothing changed (median of 3)", result.unchanged_s, `${result.unchanged_vs_fetch} x fetch`, u.created, u.updated, u.unchanged, u.removed, u.pages],
+        ["    (c) best of 3 / vs the validated fetch", result.unchanged_best_s, `${result.unchanged_vs_fetch_validated} x validated`, "", "", "", "", ""],
+        [`(d) re-sync, ${changedCount} members (5 %) changed`, result.changed5_s, `${result.changed5_vs_fetch} x fetch`, changed5.summary.created, changed5.summary.updated, changed5.summary.unchanged, changed5.summary.removed, changed5.summary.pages],
+      ]),
+    );
+    if (rss10k && rss100k) {
+      console.log("");
+      console.log(
+        table([
+          ["peak RSS during a full sync (own process)", "baseline MB", "peak MB", "growth MB", "seconds"],
+          ["10,000 members", rss10k.baselineMb, rss10k.peakMb, rss10k.growthMb, rss10k.seconds],
+          ["100,000 members", rss100k.baselineMb, rss100k.peakMb, rss100k.growthMb, rss100k.seconds],
+        ]),
+      );
+    }
+    console.log("");
+    console.log(`targets: full <= 2.0 x floor (${result.full_vs_floor}); unchanged <= 1.2 x fetch only (${result.unchanged_vs_fetch}); RSS growth <= 150 MB, same at 10k and 100k (${result.rss_mb_10k} / ${result.rss_mb_100k})`);
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await sim.stop();
+    await db.drop();
+  }
+}
+
+/**
+ * With the simulator's rate limit on: a 20,000-member org (200 pages of 500 credits). The window is
+ * shortened so that the run crosses windows within a minute: 33,500 credits per 20 s, i.e. 67 pages
+ * per window and a ceiling of 201 pages a minute, the same rate as Miro's 100,000 credits per 60 s.
+ */
+async function rateLimitMode(): Promise<void> {
+  const members = numberArg("members", 20_000);
+  const windowMs = numberArg("window-ms", 20_000);
+  const credits = numberArg("credits", 33_500);
+  const cost = 500;
+  const ceilingPerMin = (Math.floor(credits / cost) * 60_000) / windowMs;
+  console.log(`bench:sync --rate-limit: ${members} members; window ${windowMs / 1000} s of ${credits} credits (${ceilingPerMin} pages/min ceiling); ${ENGINE_NOTE}.`);
+  const db = await createBenchDb("opensam_bench_rate");
+  const sim = await startSimProcess(members, { rateLimit: true });
+  try {
+    await sim.control("POST", "/config", { rateLimit: true, budgets: { restWindowMs: windowMs, restCreditsPerWindow: credits } });
+    const profile = await setupProfile(db, sim, "rate");
+    const { ms, summary } = await sync(db, sim, profile);
+    const requests = summary.pages + summary.httpRetries;
+    const achieved = requests / (ms / 60_000);
+    const result = {
+      mode: "rate-limit",
+      members,
+      pages: summary.pages,
+      requests,
+      elapsed_s: seconds(ms),
+      achieved_rpm: Math.round(achieved * 10) / 10,
+      ceiling_rpm: ceilingPerMin,
+      ceiling_pct: Math.round((achieved / ceilingPerMin) * 1000) / 10,
+      rate_limited: summary.rateLimited,
+      window_ms: windowMs,
+      credits_per_window: credits,
+    };
+    console.log(
+      table([
+        ["pages", "requests", "seconds", "requests/min", "ceiling/min", "% of ceiling", "429s"],
+        [result.pages, result.requests, result.elapsed_s, result.achieved_rpm, result.ceiling_rpm, result.ceiling_pct, result.rate_limited],
+      ]),
+    );
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    await sim.stop();
+    await db.drop();
+  }
+}
+
+const entry = flag("child-rss") ? childRss : flag("rate-limit") ? rateLimitMode : main;
+entry().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
