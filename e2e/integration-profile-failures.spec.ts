@@ -8,16 +8,33 @@ test.describe.configure({ mode: "serial" });
 const stamp = Date.now().toString(36);
 const STATE_SENTENCE = "This authorization answer is not valid for you";
 
+const DOWNLOAD_ALIAS = `miro_spoke.Miro_Enterprise_Fail_${stamp}`;
+const RECLAIM_ALIAS = `miro_spoke.Miro_Enterprise_SCIM_Fail_${stamp}`;
+
+/**
+ * A Draft on child aliases of its own, so that connections other specs made on the vendor's aliases
+ * (the suite shares one database) cannot make a failure path pass.
+ */
 async function draft(page: Page, name: string): Promise<string> {
+  for (const parent of ["miro_spoke.Miro_Enterprise", "miro_spoke.Miro_Enterprise_SCIM"]) {
+    await page.goto(`/connections/${parent}`);
+    await page.getByLabel("Child alias name").fill(`Fail ${stamp}`);
+    await page.getByRole("button", { name: "Create child alias" }).click();
+    await expect(page.getByRole("link", { name: `${parent}_Fail_${stamp}` })).toBeVisible();
+  }
   await page.goto("/integration-profiles/new/miro");
   await page.getByLabel("Display Name").fill(name);
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/integration-profiles\/[0-9a-f-]{36}/);
+  await page.getByLabel("Connection & credential").first().selectOption(DOWNLOAD_ALIAS);
+  await page.getByLabel("Connection & credential").nth(1).selectOption(RECLAIM_ALIAS);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   return new URL(page.url()).pathname.split("/")[2]!;
 }
 
 async function startOAuth(page: Page, state: SimState, profileId: string, secret = state.credentials.clientSecret) {
-  await page.goto(`/connections/miro_spoke.Miro_Enterprise?profile=${profileId}`);
+  await page.goto(`/connections/${DOWNLOAD_ALIAS}?profile=${profileId}`);
   await page.getByRole("button", { name: "Create New Connection & Credential" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("OAuth Client ID").fill(state.credentials.clientId);
@@ -26,7 +43,7 @@ async function startOAuth(page: Page, state: SimState, profileId: string, secret
 }
 
 async function addScim(page: Page, token: string, profileId: string) {
-  await page.goto(`/connections/miro_spoke.Miro_Enterprise_SCIM?profile=${profileId}`);
+  await page.goto(`/connections/${RECLAIM_ALIAS}?profile=${profileId}`);
   await page.getByRole("button", { name: "Create New Connection & Credential" }).click();
   await page.getByRole("dialog").getByLabel("API Token").fill(token);
   await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
