@@ -68,18 +68,27 @@ export function CreateIdentifierExclusionDialog({
           <Field id="new-id-rule-identifier" label="Subscription identifier" errors={d.errors?.identifier} hint="As the vendor sends it, e.g. free or full_trial.">
             <Input id="new-id-rule-identifier" name="identifier" aria-invalid={!!d.errors?.identifier} />
           </Field>
-          <Field id="new-id-rule-reason" label="Reason" errors={d.errors?.reason}>
-            <Input id="new-id-rule-reason" name="reason" aria-invalid={!!d.errors?.reason} />
-          </Field>
-          <FormError message={!fieldErrors ? d.formError : undefined} />
-          <DialogFooter>
-            <Button type="submit" disabled={d.pending}>
-              {d.pending ? "Creating…" : "Create"}
-            </Button>
-          </DialogFooter>
+          <ReasonAndCreate id="new-id-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** The end of both dialogs: why the rule exists, the form's error and **Create**. */
+function ReasonAndCreate(props: { id: string; reasonErrors?: string[]; formError?: string; pending: boolean }) {
+  return (
+    <>
+      <Field id={props.id} label="Reason" errors={props.reasonErrors}>
+        <Input id={props.id} name="reason" aria-invalid={!!props.reasonErrors} />
+      </Field>
+      <FormError message={props.formError} />
+      <DialogFooter>
+        <Button type="submit" disabled={props.pending}>
+          {props.pending ? "Creating…" : "Create"}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }
 
@@ -103,15 +112,7 @@ export function CreateUserExclusionDialog({ label = "New", onDone }: { label?: s
           <Field id="new-user-rule-upn" label="User principal name" errors={d.errors?.userPrincipalName} hint="Usually the email; compared without regard to case.">
             <Input id="new-user-rule-upn" name="userPrincipalName" aria-invalid={!!d.errors?.userPrincipalName} />
           </Field>
-          <Field id="new-user-rule-reason" label="Reason" errors={d.errors?.reason}>
-            <Input id="new-user-rule-reason" name="reason" aria-invalid={!!d.errors?.reason} />
-          </Field>
-          <FormError message={!fieldErrors ? d.formError : undefined} />
-          <DialogFooter>
-            <Button type="submit" disabled={d.pending}>
-              {d.pending ? "Creating…" : "Create"}
-            </Button>
-          </DialogFooter>
+          <ReasonAndCreate id="new-user-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
         </form>
       </DialogContent>
     </Dialog>

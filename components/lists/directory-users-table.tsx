@@ -4,7 +4,7 @@ import type { ListParams, ListSpec } from "@/lib/table/list-spec";
 import type { DirectoryUserRow } from "@/lib/services/directory/list-directory-users";
 import { DataTable, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
-import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 
 const col = createColumnHelper<ListFeatures, DirectoryUserRow>();
 const dash = <span className="text-muted-foreground">—</span>;
@@ -15,7 +15,7 @@ const columns = [
   col.accessor("manager", { header: "Manager", cell: (info) => (info.getValue() ? <span title={info.row.original.managerEmail ?? undefined}>{info.getValue()}</span> : dash) }),
   col.accessor("department", { header: "Department", cell: (info) => info.getValue() ?? dash }),
   col.accessor("costCenter", { header: "Cost center", cell: (info) => info.getValue() ?? dash }),
-  col.accessor("active", { header: "Active", cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>) }),
+  col.accessor("active", { header: "Active", cell: (info) => <ActiveBadge active={info.getValue()} /> }),
   col.accessor("subscriptions", { header: "Subscriptions", cell: (info) => info.getValue().toLocaleString() }),
 ] as ListColumn<DirectoryUserRow>[];
 

@@ -7,10 +7,10 @@ import type { ExclusionRuleRow } from "@/lib/services/exclusions/list-exclusion-
 import { DataTable, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
-import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 import { CreateIdentifierExclusionDialog, CreateUserExclusionDialog } from "@/components/exclusions/create-exclusion-dialog";
 import { NoticeLine, useNotice } from "@/components/exclusions/notice";
-import { RuleActiveButton } from "@/components/exclusions/rule-active-button";
+import { ruleActionsColumn } from "@/components/exclusions/rule-actions-column";
 
 const col = createColumnHelper<ListFeatures, ExclusionRuleRow>();
 
@@ -32,22 +32,12 @@ export function ExclusionRulesTable({ canManage, profileTypes, ...props }: Props
         col.accessor("value", { header: "Excludes", cell: (info) => (info.row.original.kind === "identifier" ? <code className="text-xs">{info.getValue()}</code> : info.getValue()) }),
         col.accessor("kind", { header: "Rule", cell: (info) => EXCLUSION_KIND_LABELS[info.row.original.kind] }),
         col.accessor("profileTypeLabel", { id: "profileType", header: "Profile Type", cell: (info) => info.getValue() ?? "All profiles" }),
-        col.accessor("active", { header: "Active", cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>) }),
+        col.accessor("active", { header: "Active", cell: (info) => <ActiveBadge active={info.getValue()} /> }),
         col.accessor("reason", { header: "Reason" }),
         col.accessor("excludedSubscriptions", { header: "Excluded subscriptions", cell: (info) => info.getValue().toLocaleString() }),
         col.accessor("createdBy", { header: "Created by", cell: (info) => info.getValue() ?? "—" }),
         col.accessor("createdAt", { header: "Created", cell: (info) => <LocalTime iso={info.getValue()} /> }),
-        ...(canManage
-          ? [
-              col.display({
-                id: "actions",
-                header: () => <span className="sr-only">Actions</span>,
-                cell: (info) => (
-                  <RuleActiveButton kind={info.row.original.kind} id={info.row.original.id} active={info.row.original.active} label={info.row.original.value} onDone={done} />
-                ),
-              }),
-            ]
-          : []),
+        ...ruleActionsColumn(col, { canManage, kind: (r) => r.kind, label: (r) => r.value, onDone: done }),
       ] as ListColumn<ExclusionRuleRow>[],
     [canManage, done],
   );

@@ -6,10 +6,10 @@ import type { IdentifierExclusionRow } from "@/lib/services/profiles/list-identi
 import { DataTable, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
-import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 import { CreateIdentifierExclusionDialog } from "@/components/exclusions/create-exclusion-dialog";
 import { NoticeLine, useNotice } from "@/components/exclusions/notice";
-import { RuleActiveButton } from "@/components/exclusions/rule-active-button";
+import { ruleActionsColumn } from "@/components/exclusions/rule-actions-column";
 
 const col = createColumnHelper<ListFeatures, IdentifierExclusionRow>();
 
@@ -31,20 +31,10 @@ export function IdentifierExclusionsTable({ canManage, profileType, ...props }: 
     () =>
       [
         col.accessor("identifier", { header: "Subscription identifier", cell: (info) => <code className="text-xs">{info.getValue()}</code> }),
-        col.accessor("active", { header: "Active", cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>) }),
+        col.accessor("active", { header: "Active", cell: (info) => <ActiveBadge active={info.getValue()} /> }),
         col.accessor("reason", { header: "Reason" }),
         col.accessor("createdAt", { header: "Created", cell: (info) => <LocalTime iso={info.getValue()} /> }),
-        ...(canManage
-          ? [
-              col.display({
-                id: "actions",
-                header: () => <span className="sr-only">Actions</span>,
-                cell: (info) => (
-                  <RuleActiveButton kind="identifier" id={info.row.original.id} active={info.row.original.active} label={info.row.original.identifier} onDone={done} />
-                ),
-              }),
-            ]
-          : []),
+        ...ruleActionsColumn(col, { canManage, kind: () => "identifier", label: (r) => r.identifier, onDone: done }),
       ] as ListColumn<IdentifierExclusionRow>[],
     [canManage, done],
   );

@@ -8,7 +8,7 @@ import type { ScheduledJobRow } from "@/lib/services/jobs/list-scheduled-jobs";
 import { DataTable, type FilterOptions, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
-import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 import { ExecuteNowButton } from "@/components/jobs/execute-now-button";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
@@ -62,7 +62,7 @@ export function ScheduledJobsTable({ canRun, ...props }: Props) {
             ),
         }),
         col.accessor("cron", { header: "Schedule", cell: (info) => describeCron(info.getValue(), info.row.original.timeZone) }),
-        col.accessor("active", { header: "Active", cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>) }),
+        col.accessor("active", { header: "Active", cell: (info) => <ActiveBadge active={info.getValue()} /> }),
         col.accessor("lastRunAt", { header: "Last run", cell: (info) => (info.getValue() ? <LocalTime iso={info.getValue()} /> : <span className="text-muted-foreground">Not run yet</span>) }),
         col.display({ id: "latest", header: "Latest result", cell: (info) => <Latest row={info.row.original} /> }),
         col.accessor("nextRunAt", { header: "Next run", cell: (info) => <LocalTime iso={info.getValue()} /> }),

@@ -6,10 +6,10 @@ import type { UserExclusionRow } from "@/lib/services/exclusions/list-user-exclu
 import { DataTable, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
-import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 import { CreateUserExclusionDialog } from "@/components/exclusions/create-exclusion-dialog";
 import { NoticeLine, useNotice } from "@/components/exclusions/notice";
-import { RuleActiveButton } from "@/components/exclusions/rule-active-button";
+import { ruleActionsColumn } from "@/components/exclusions/rule-actions-column";
 
 const col = createColumnHelper<ListFeatures, UserExclusionRow>();
 
@@ -22,22 +22,12 @@ export function UserExclusionsTable({ canManage, ...props }: Props) {
     () =>
       [
         col.accessor("userPrincipalName", { header: "User principal name" }),
-        col.accessor("active", { header: "Active", cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>) }),
+        col.accessor("active", { header: "Active", cell: (info) => <ActiveBadge active={info.getValue()} /> }),
         col.accessor("reason", { header: "Reason" }),
         col.accessor("excludedSubscriptions", { header: "Excluded subscriptions", cell: (info) => info.getValue().toLocaleString() }),
         col.accessor("createdBy", { header: "Created by", cell: (info) => info.getValue() ?? "—" }),
         col.accessor("createdAt", { header: "Created", cell: (info) => <LocalTime iso={info.getValue()} /> }),
-        ...(canManage
-          ? [
-              col.display({
-                id: "actions",
-                header: () => <span className="sr-only">Actions</span>,
-                cell: (info) => (
-                  <RuleActiveButton kind="user" id={info.row.original.id} active={info.row.original.active} label={info.row.original.userPrincipalName} onDone={done} />
-                ),
-              }),
-            ]
-          : []),
+        ...ruleActionsColumn(col, { canManage, kind: () => "user", label: (r) => r.userPrincipalName, onDone: done }),
       ] as ListColumn<UserExclusionRow>[],
     [canManage, done],
   );

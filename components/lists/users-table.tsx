@@ -5,6 +5,7 @@ import type { UserRow } from "@/lib/services/users/list-users";
 import { DataTable, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { LocalTime } from "@/components/layout/local-time";
 import { Badge } from "@/components/ui/badge";
+import { ActiveBadge } from "@/components/lists/active-badge";
 import { EmptyState } from "@/components/layout/empty-state";
 import { EditUserDialog } from "@/components/users/edit-user-dialog";
 
@@ -27,7 +28,7 @@ const columns = [
   }),
   col.accessor("active", {
     header: "Active",
-    cell: (info) => (info.getValue() ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Inactive</Badge>),
+    cell: (info) => <ActiveBadge active={info.getValue()} />,
   }),
   col.accessor("lastSignInAt", { header: "Last sign-in", cell: (info) => <LocalTime iso={info.getValue()} /> }),
   col.accessor("createdAt", { header: "Created", cell: (info) => <LocalTime iso={info.getValue()} /> }),
