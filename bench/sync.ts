@@ -3,6 +3,7 @@
  *
  *   npm run bench:sync -- --members 100000            (a) floor, (b) full, (c) unchanged, (d) 5 % changed, RSS
  *   npm run bench:sync -- --rate-limit [--members 20000]   reading at the rate-limit ceiling
+ *   npm run bench:sync -- --rss-only                  peak RSS of a full sync of 10,000 and 100,000 members
  *
  * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) in a fresh database
  * it creates and drops; the Miro simulator runs in a process of its own. The sync is the real code
@@ -38,6 +39,9 @@ import {
   type BenchProfile,
   type Sim,
 } from "./support";
+
+/** Unchanged re-syncs, each paired with a bare fetch loop; the medians are compared. */
+const UNCHANGED_RUNS = 5;
 
 const ENGINE_NOTE = "runDownload called directly (the job engine's handler calls the same function; pg-boss polling not included)";
 
@@ -136,10 +140,19 @@ async function changeMembers(sim: Sim, members: number, share: number): Promise<
   return ids.length;
 }
 
-/** Peak RSS growth of a full sync of `members` members, measured in a child process of its own. */
-function rssInChild(members: number, dbUrl: string): Promise<{ members: number; baselineMb: number; peakMb: number; growthMb: number; seconds: number }> {
+type RssResult = { members: number; baselineMb: number; peakMb: number; growthMb: number; seconds: number; liveMb?: Record<string, number> };
+
+/**
+ * Peak RSS growth of a full sync of `members` members, measured in a child process of its own. With
+ * `liveHeap`, the child instead collects garbage every 10,000 members read (--expose-gc) and reports
+ * the heap still in use then: what the run holds, apart from V8's habit of letting garbage pile up
+ * before a full collection (which makes the peak RSS of a long run larger than that of a short one).
+ */
+function rssInChild(members: number, dbUrl: string, liveHeap = false): Promise<RssResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ["--child-rss", "--members", String(members), "--db-url", dbUrl], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const execArgv = [...process.execArgv, ...(liveHeap ? ["--expose-gc"] : []), ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : [])];
+    const args = ["--child-rss", "--members", String(members), "--db-url", dbUrl, ...(liveHeap ? ["--live-heap"] : [])];
+    const child = fork(__filename, args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.on("message", (m) => resolve(m as never));
     child.on("exit", (code) => (code === 0 ? undefined : reject(new Error(`RSS child exited with ${code}`))));
   });
@@ -167,7 +180,18 @@ async function childRss(): Promise<void> {
     peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
   }, 50);
   const started = performance.now();
-  await runDownload(handle.db, { profileId: profile.profileId, jobResultId }, { adapter, encryptionKey: ENCRYPTION_KEY });
+  const liveMb: Record<string, number> = {};
+  const collect = flag("live-heap") ? (globalThis as { gc?: () => void }).gc : undefined;
+  let nextSample = 10_000;
+  const onProgress = collect
+    ? (p: { membersRead: number }) => {
+        if (p.membersRead < nextSample) return;
+        collect();
+        liveMb[String(nextSample)] = Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+        nextSample += 10_000;
+      }
+    : undefined;
+  await runDownload(handle.db, { profileId: profile.profileId, jobResultId, onProgress }, { adapter, encryptionKey: ENCRYPTION_KEY });
   const took = performance.now() - started;
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(timer);
@@ -176,7 +200,7 @@ async function childRss(): Promise<void> {
   await handle.close();
   const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
   if (process.env.BENCH_TRACE) console.log(`rss child ${members}: peak heapUsed ${mb(peakHeap)} MB, peak external ${mb(peakExternal)} MB`);
-  process.send!({ members, baselineMb: mb(baseline), peakMb: mb(peak), growthMb: mb(peak - baseline), seconds: seconds(took) });
+  process.send!({ members, baselineMb: mb(baseline), peakMb: mb(peak), growthMb: mb(peak - baseline), seconds: seconds(took), ...(collect ? { liveMb } : {}) });
   process.exit(0);
 }
 
@@ -189,39 +213,38 @@ async function main(): Promise<void> {
   try {
     const profile = await setupProfile(db, sim, "main");
 
-    // (a) the floor: a warm-up of both fetch loops, then each three times, alternating (medians),
-    // and one bulk insert of the rows the last bare loop kept.
+    // (a) the floor: a warm-up of both fetch loops, the validated fetch three times (median), and one
+    // bulk insert of the rows a bare loop kept. The bare loop's own time is measured in (c), beside
+    // each unchanged re-sync, so that both see the machine in the same state.
     await bareFetch(sim, false);
     await validatedFetch(sim);
-    const fetches: number[] = [];
     const validatedRuns: number[] = [];
-    let kept: MiroMember[] = [];
-    for (let i = 0; i < 3; i++) {
-      const r = await bareFetch(sim, i === 2);
-      fetches.push(r.ms);
-      if (i === 2) kept = r.members;
-      validatedRuns.push(await validatedFetch(sim));
-    }
-    const fetchOnly = median(fetches);
+    for (let i = 0; i < 3; i++) validatedRuns.push(await validatedFetch(sim));
     const validated = median(validatedRuns);
+    let kept = (await bareFetch(sim, true)).members;
     const floorProfile = await setupProfile(db, sim, "floor");
     const bulk = await bulkInsert(db, floorProfile, kept);
     kept = [];
-    const floor = fetchOnly + bulk;
     // The floor's rows out again, so the sync starts from the same empty table.
     await db.db.execute(sql`truncate software_subscriptions cascade`);
     await db.db.execute(sql`vacuum analyze software_subscriptions`);
 
-    // (b) a new organization, (c) nothing changed (three times, median), (d) 5 % changed.
+    // (b) a new organization; (c) nothing changed, five times, each right after a bare fetch loop
+    // (fetch only: medians of five); (d) 5 % changed.
     const full = await sync(db, sim, profile);
+    const fetches: number[] = [];
     const unchangedRuns: { ms: number; summary: DownloadSummary }[] = [];
-    for (let i = 0; i < 3; i++) unchangedRuns.push(await sync(db, sim, profile));
+    for (let i = 0; i < UNCHANGED_RUNS; i++) {
+      fetches.push((await bareFetch(sim, false)).ms);
+      unchangedRuns.push(await sync(db, sim, profile));
+    }
+    const fetchOnly = median(fetches);
+    const floor = fetchOnly + bulk;
     const unchanged = median(unchangedRuns.map((r) => r.ms));
     const changedCount = await changeMembers(sim, members, 0.05);
     const changed5 = await sync(db, sim, profile);
 
-    const rss10k = skipRss ? null : await rssInChild(10_000, db.url);
-    const rss100k = skipRss ? null : await rssInChild(100_000, db.url);
+    const memory = skipRss ? null : await memoryFigures(db.url);
 
     const u = unchangedRuns[0]!.summary;
     const result = {
@@ -233,8 +256,10 @@ async function main(): Promise<void> {
       unchanged_s: seconds(unchanged),
       unchanged_vs_fetch: Math.round((unchanged / fetchOnly) * 100) / 100,
       changed5_s: seconds(changed5.ms),
-      rss_mb_10k: rss10k?.growthMb ?? null,
-      rss_mb_100k: rss100k?.growthMb ?? null,
+      rss_mb_10k: memory?.rss10k.growthMb ?? null,
+      rss_mb_100k: memory?.rss100k.growthMb ?? null,
+      live_heap_mb_at_10k: memory?.live["10000"] ?? null,
+      live_heap_mb_at_100k: memory?.live["100000"] ?? null,
       floor_write_s: seconds(bulk),
       fetch_validated_s: seconds(validated),
       unchanged_vs_fetch_validated: Math.round((unchanged / validated) * 100) / 100,
@@ -249,26 +274,17 @@ async function main(): Promise<void> {
     console.log(
       table([
         ["measurement", "seconds", "vs", "created", "updated", "unchanged", "removed", "pages"],
-        ["(a) fetch only: bare loop (fetch + JSON.parse), median of 3", result.fetch_only_s, "", "", "", "", "", full.summary.pages],
+        [`(a) fetch only: bare loop (fetch + JSON.parse), median of ${UNCHANGED_RUNS}`, result.fetch_only_s, "", "", "", "", "", full.summary.pages],
         ["(a) floor write: one bulk INSERT of every row", result.floor_write_s, "", members, "", "", "", ""],
         ["    fetch through the sync's reader (validated), no database", result.fetch_validated_s, "", "", "", "", "", ""],
         ["(a) floor = fetch only + bulk insert", result.floor_s, "1.00", "", "", "", "", ""],
         ["(b) full sync of a new org (runDownload)", result.full_s, `${result.full_vs_floor} x floor`, full.summary.created, full.summary.updated, full.summary.unchanged, full.summary.removed, full.summary.pages],
-        ["(c) re-sync, nothing changed (median of 3)", result.unchanged_s, `${result.unchanged_vs_fetch} x fetch`, u.created, u.updated, u.unchanged, u.removed, u.pages],
-        ["    (c) best of 3 / vs the validated fetch", result.unchanged_best_s, `${result.unchanged_vs_fetch_validated} x validated`, "", "", "", "", ""],
+        [`(c) re-sync, nothing changed (median of ${UNCHANGED_RUNS}, each after a fetch only)`, result.unchanged_s, `${result.unchanged_vs_fetch} x fetch`, u.created, u.updated, u.unchanged, u.removed, u.pages],
+        [`    (c) best of ${UNCHANGED_RUNS} / vs the validated fetch`, result.unchanged_best_s, `${result.unchanged_vs_fetch_validated} x validated`, "", "", "", "", ""],
         [`(d) re-sync, ${changedCount} members (5 %) changed`, result.changed5_s, `${result.changed5_vs_fetch} x fetch`, changed5.summary.created, changed5.summary.updated, changed5.summary.unchanged, changed5.summary.removed, changed5.summary.pages],
       ]),
     );
-    if (rss10k && rss100k) {
-      console.log("");
-      console.log(
-        table([
-          ["peak RSS during a full sync (own process)", "baseline MB", "peak MB", "growth MB", "seconds"],
-          ["10,000 members", rss10k.baselineMb, rss10k.peakMb, rss10k.growthMb, rss10k.seconds],
-          ["100,000 members", rss100k.baselineMb, rss100k.peakMb, rss100k.growthMb, rss100k.seconds],
-        ]),
-      );
-    }
+    if (memory) printMemory(memory);
     console.log("");
     console.log(`targets: full <= 2.0 x floor (${result.full_vs_floor}); unchanged <= 1.2 x fetch only (${result.unchanged_vs_fetch}); RSS growth <= 150 MB, same at 10k and 100k (${result.rss_mb_10k} / ${result.rss_mb_100k})`);
     console.log(`RESULT ${JSON.stringify(result)}`);
@@ -324,7 +340,42 @@ async function rateLimitMode(): Promise<void> {
   }
 }
 
-const entry = flag("child-rss") ? childRss : flag("rate-limit") ? rateLimitMode : main;
+type MemoryFigures = { rss10k: RssResult; rss100k: RssResult; live: Record<string, number> };
+
+/** Peak RSS of a full sync of 10,000 and of 100,000 members, and the live heap along the latter. */
+async function memoryFigures(dbUrl: string): Promise<MemoryFigures> {
+  const rss10k = await rssInChild(10_000, dbUrl);
+  const rss100k = await rssInChild(100_000, dbUrl);
+  const live = (await rssInChild(100_000, dbUrl, true)).liveMb ?? {};
+  return { rss10k, rss100k, live };
+}
+
+function printMemory(m: MemoryFigures): void {
+  console.log("");
+  console.log(
+    table([
+      ["peak RSS during a full sync (own process)", "baseline MB", "peak MB", "growth MB", "seconds"],
+      ["10,000 members", m.rss10k.baselineMb, m.rss10k.peakMb, m.rss10k.growthMb, m.rss10k.seconds],
+      ["100,000 members", m.rss100k.baselineMb, m.rss100k.peakMb, m.rss100k.growthMb, m.rss100k.seconds],
+    ]),
+  );
+  const samples = Object.entries(m.live).map(([n, mb]) => `${Number(n) / 1000}k ${mb}`);
+  console.log(`live heap after a full collection, by members read in a 100,000-member sync (MB): ${samples.join(", ")}`);
+}
+
+/** Only the memory figures (`--rss-only`). */
+async function rssOnly(): Promise<void> {
+  const db = await createBenchDb("opensam_bench_rss");
+  try {
+    const m = await memoryFigures(db.url);
+    printMemory(m);
+    console.log(`RESULT ${JSON.stringify({ rss_mb_10k: m.rss10k.growthMb, rss_mb_100k: m.rss100k.growthMb, live_heap_mb_at_10k: m.live["10000"] ?? null, live_heap_mb_at_100k: m.live["100000"] ?? null })}`);
+  } finally {
+    await db.drop();
+  }
+}
+
+const entry = flag("child-rss") ? childRss : flag("rate-limit") ? rateLimitMode : flag("rss-only") ? rssOnly : main;
 entry().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

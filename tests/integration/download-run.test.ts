@@ -107,7 +107,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
   /** One run as the job engine makes it: a running job result, runDownload, then the row closed. */
   /**
    * One page fetched ahead and one page per write: what tests that act "after page N" need to know
-   * which request comes next. The other tests run with the defaults (4 ahead, up to 5 per write).
+   * which request comes next. The other tests run with the defaults (20 ahead, 10 per write).
    */
   const stepwise: Partial<RunDownloadDeps> = { pagesAhead: 1, pagesPerWrite: 1 };
 

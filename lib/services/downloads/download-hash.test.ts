@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cyrb53, downloadHash } from "./download-hash";
+import { cyrb53, downloadHash, xor53 } from "./download-hash";
 import type { PageRow } from "./write-page";
 
 const row: PageRow = {
@@ -26,10 +26,10 @@ describe("download hash", () => {
     expect(cyrb53("a")).not.toBe(cyrb53("b"));
   });
 
-  it("changes with every value the download writes, not with the member id", () => {
+  it("changes with the member id and every value the download writes", () => {
     const h = downloadHash(row);
-    expect(downloadHash({ ...row, externalUserId: "2" })).toBe(h);
     const variants: Partial<PageRow>[] = [
+      { externalUserId: "2" },
       { userPrincipalName: "A@x.example" },
       { subscriptionIdentifier: "occasional" },
       { lastActivityAt: "2024-05-01T10:11:13Z" },
@@ -48,5 +48,19 @@ describe("download hash", () => {
 
   it("takes the times as written (another spelling of the same instant is compared in full by the upsert)", () => {
     expect(downloadHash({ ...row, lastActivityAt: "2024-05-01T10:11:12.000Z" })).not.toBe(downloadHash(row));
+  });
+});
+
+describe("xor53", () => {
+  it("is the exclusive or of the hashes, whatever their order, and 0 for none", () => {
+    const hashes = [downloadHash(row), downloadHash({ ...row, externalUserId: "2" }), 2 ** 53 - 1, 0, 4294967296];
+    const x = xor53(hashes);
+    expect(Number.isSafeInteger(x)).toBe(true);
+    expect(xor53([...hashes].reverse())).toBe(x);
+    expect(xor53([])).toBe(0);
+    expect(xor53([5, 5])).toBe(0);
+    expect(xor53([2 ** 53 - 1, 4294967296])).toBe(2 ** 53 - 1 - 4294967296);
+    const big = BigInt(hashes[0]!) ^ BigInt(hashes[1]!);
+    expect(xor53(hashes.slice(0, 2))).toBe(Number(big));
   });
 });

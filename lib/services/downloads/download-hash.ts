@@ -2,8 +2,9 @@ import type { DownloadedSubscription } from "./map-member";
 import type { SubscriptionDecision } from "./run-rules";
 
 /*
- * The hash of what a download writes for one member: the vendor's values, the software model and the
- * exclusion. Stored with the row (`software_subscriptions.download_hash`); the next run sends only
+ * The hash of what a download writes for one member: its id, the vendor's values, the software model
+ * and the exclusion. With the id in it, the exclusive or of a batch's hashes stands for the batch as a
+ * whole (write-page.ts compares it with the stored rows' in one aggregate). Stored with the row (`software_subscriptions.download_hash`); the next run sends only
  * (member id, hash) for every member and writes the few whose hash differs. 53 bits (a chance of
  * 1 in 9·10^15 that a change goes unnoticed, and then only until the member's next change), within
  * a JavaScript number and a PostgreSQL bigint.
@@ -11,10 +12,14 @@ import type { SubscriptionDecision } from "./run-rules";
  * Times enter as the vendor wrote them, not parsed (parsing two dates per member was a tenth of the
  * run's time). The same instant written another way gives another hash; the member is then sent to
  * the upsert, which compares the values themselves and counts it unchanged.
+ *
+ * Two parts, combined: the member's values, and the run's decision (model, exclusion), which is one
+ * of a handful per run and hashed once (recipe 1 hashed both together, per member, at twice the cost;
+ * recipe 3 adds the id).
  */
 
 /** Bumped when the recipe changes: every row is then rewritten once. */
-const RECIPE = 1;
+const RECIPE = 3;
 
 /** cyrb53 by bryc (public domain): a fast, well-mixed 53-bit string hash. */
 export function cyrb53(text: string, seed = 0): number {
@@ -32,37 +37,105 @@ export function cyrb53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Two 53-bit hashes into one (bitwise exclusive or of their high and low parts). */
+function combine53(a: number, b: number): number {
+  const high = (Math.floor(a / 4294967296) ^ Math.floor(b / 4294967296)) & 2097151;
+  const low = ((a >>> 0) ^ (b >>> 0)) >>> 0;
+  return high * 4294967296 + low;
+}
+
 /** Milliseconds since the epoch, as the row stores it; null stays null. */
 export const epochMs = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
 /** Fields joined by a separator no email, identifier or id contains. */
 const SEP = "\u0001";
 
+type Decision = Pick<SubscriptionDecision, "softwareModelId" | "excluded" | "identifierExclusionRuleId" | "userExclusionRuleId">;
+
+/*
+ * A run meets a handful of decisions (a model and perhaps a rule per identifier), shared by thousands
+ * of members: their hash is kept, looked up by the decision's own strings (whose map keys V8 has
+ * already hashed) rather than hashed again for every member.
+ */
+const DECISION_CACHE_LIMIT = 10_000;
+type ByUserRule = Map<string | null, [notExcluded: number | undefined, excluded: number | undefined]>;
+let decisionCache = new Map<string | null, Map<string | null, ByUserRule>>();
+let decisionCacheSize = 0;
+
+function decisionHash(d: Decision): number {
+  let byIdentifierRule = decisionCache.get(d.softwareModelId);
+  if (!byIdentifierRule) decisionCache.set(d.softwareModelId, (byIdentifierRule = new Map()));
+  let byUserRule = byIdentifierRule.get(d.identifierExclusionRuleId);
+  if (!byUserRule) byIdentifierRule.set(d.identifierExclusionRuleId, (byUserRule = new Map()));
+  let pair = byUserRule.get(d.userExclusionRuleId);
+  const slot = d.excluded ? 1 : 0;
+  const cached = pair?.[slot];
+  if (cached !== undefined) return cached;
+  const hash = cyrb53(String(d.softwareModelId) + SEP + String(d.excluded) + SEP + String(d.identifierExclusionRuleId) + SEP + String(d.userExclusionRuleId), RECIPE);
+  if (decisionCacheSize >= DECISION_CACHE_LIMIT) {
+    decisionCache = new Map();
+    decisionCacheSize = 0;
+    return hash;
+  }
+  if (!pair) byUserRule.set(d.userExclusionRuleId, (pair = [undefined, undefined]));
+  pair[slot] = hash;
+  decisionCacheSize += 1;
+  return hash;
+}
+
+/*
+ * cyrb53 fed field by field, each followed by a separator (1), instead of over the fields joined in
+ * one string: the same mixing without building and flattening a string per member (18 ms instead of
+ * 36 for 100,000 members). The state lives in two module variables between the calls.
+ */
+let h1 = 0;
+let h2 = 0;
+function feed(text: string): void {
+  let a = h1;
+  let b = h2;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 2654435761);
+    b = Math.imul(b ^ ch, 1597334677);
+  }
+  h1 = Math.imul(a ^ 1, 2654435761);
+  h2 = Math.imul(b ^ 1, 1597334677);
+}
+function finish(): number {
+  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  let b = h2;
+  a ^= Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507);
+  b ^= Math.imul(a ^ (a >>> 13), 3266489909);
+  return 4294967296 * (2097151 & b) + (a >>> 0);
+}
+
+const nullable = (value: string | null): string => (value === null ? "\u0000" : value);
+
 export function downloadHash(row: DownloadedSubscription & SubscriptionDecision): number {
-  const attributes = Object.keys(row.vendorAttributes).length > 0 ? JSON.stringify(row.vendorAttributes) : "";
-  return cyrb53(
-    RECIPE +
-      SEP +
-      row.userPrincipalName +
-      SEP +
-      row.subscriptionIdentifier +
-      SEP +
-      String(row.lastActivityAt) +
-      SEP +
-      String(row.subscriptionAssignedAt) +
-      SEP +
-      String(row.active) +
-      SEP +
-      String(row.role) +
-      SEP +
-      attributes +
-      SEP +
-      String(row.softwareModelId) +
-      SEP +
-      String(row.excluded) +
-      SEP +
-      String(row.identifierExclusionRuleId) +
-      SEP +
-      String(row.userExclusionRuleId),
-  );
+  h1 = 0xdeadbeef ^ RECIPE;
+  h2 = 0x41c6ce57 ^ RECIPE;
+  feed(row.externalUserId);
+  feed(row.userPrincipalName);
+  feed(row.subscriptionIdentifier);
+  feed(nullable(row.lastActivityAt));
+  feed(nullable(row.subscriptionAssignedAt));
+  feed(row.active ? "t" : "f");
+  feed(nullable(row.role));
+  for (const _ in row.vendorAttributes) {
+    feed(JSON.stringify(row.vendorAttributes));
+    break;
+  }
+  return combine53(finish(), decisionHash(row));
+}
+
+/** The exclusive or of 53-bit hashes (a batch's checksum; PostgreSQL's `bit_xor` of the stored ones). */
+export function xor53(hashes: Iterable<number>): number {
+  let high = 0;
+  let low = 0;
+  for (const h of hashes) {
+    high ^= Math.floor(h / 4294967296);
+    low = (low ^ (h >>> 0)) >>> 0;
+  }
+  return (high & 2097151) * 4294967296 + low;
 }

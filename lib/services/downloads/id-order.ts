@@ -7,9 +7,12 @@
  */
 
 /** Orders ids as numbers when both are digit strings (Miro's 19-digit ids), else as text. */
+const DIGITS = /^\d+$/;
+
 export function compareVendorIds(a: string, b: string): number {
-  const digits = /^\d+$/;
-  if (digits.test(a) && digits.test(b)) {
+  // Ids of one length compare the same way as numbers and as text (the usual case: one check).
+  if (a.length === b.length) return a < b ? -1 : a > b ? 1 : 0;
+  if (DIGITS.test(a) && DIGITS.test(b)) {
     const x = a.replace(/^0+(?=\d)/, "");
     const y = b.replace(/^0+(?=\d)/, "");
     if (x.length !== y.length) return x.length - y.length;
@@ -24,9 +27,11 @@ export class IncreasingIds {
   increasing = true;
 
   see(ids: readonly string[]): void {
-    for (const id of ids) {
-      if (this.last !== undefined && compareVendorIds(this.last, id) >= 0) this.increasing = false;
-      this.last = id;
-    }
+    for (const id of ids) this.next(id);
+  }
+
+  next(id: string): void {
+    if (this.last !== undefined && compareVendorIds(this.last, id) >= 0) this.increasing = false;
+    this.last = id;
   }
 }

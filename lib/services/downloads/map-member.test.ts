@@ -34,6 +34,7 @@ describe("mapMiroMember", () => {
     ["null", { lastActivityAt: null }],
     ["empty", { lastActivityAt: "" }],
     ["blank", { lastActivityAt: "  " }],
+    ["blank with a no-break space", { lastActivityAt: "\u00a0" }],
   ])("reads a %s lastActivityAt as never active", (_, overrides) => {
     expect(member(overrides).lastActivityAt).toBeNull();
   });
@@ -54,6 +55,9 @@ describe("mapMiroMember", () => {
 
   it("uses the email, trimmed, as user principal name; an id sent as a number stays exact", () => {
     expect(member({ email: " Someone@Example.com " }).userPrincipalName).toBe("Someone@Example.com");
+    expect(member({ email: "Someone@Example.com\u00a0" }).userPrincipalName).toBe("Someone@Example.com");
+    expect(member({ email: "\u2028someone@example.com" }).userPrincipalName).toBe("someone@example.com");
+    expect(member({ email: "someone@example.com" }).userPrincipalName).toBe("someone@example.com");
     expect(member({ id: 3074457345821140934n }).externalUserId).toBe("3074457345821140934");
   });
 });

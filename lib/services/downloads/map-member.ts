@@ -26,7 +26,17 @@ export type DownloadedSubscription = {
 /** "If the user never logged in, the parameter value is empty": absent, null, "" and blanks all mean none. */
 export function emptyToNull(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
+  // A value that starts with a visible ASCII character is not blank (the usual case, without a trim).
+  if (value.length > 0 && visibleAscii(value.charCodeAt(0))) return value;
   return value.trim() === "" ? null : value;
+}
+
+const visibleAscii = (c: number) => c > 32 && c < 127;
+
+/** `value.trim()`, without the call when both ends are visible ASCII characters (the usual case). */
+function trimmed(value: string): string {
+  const n = value.length;
+  return n > 0 && visibleAscii(value.charCodeAt(0)) && visibleAscii(value.charCodeAt(n - 1)) ? value : value.trim();
 }
 
 /** A Miro member (already validated by the members page schema) as subscription values. */
@@ -34,7 +44,7 @@ export function mapMiroMember(member: MiroMember): DownloadedSubscription {
   const adminRoles = member.adminRoles ?? [];
   return {
     externalUserId: member.id,
-    userPrincipalName: member.email.trim(),
+    userPrincipalName: trimmed(member.email),
     subscriptionIdentifier: member.license,
     lastActivityAt: emptyToNull(member.lastActivityAt),
     subscriptionAssignedAt: emptyToNull(member.licenseAssignedAt),

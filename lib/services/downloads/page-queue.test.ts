@@ -36,6 +36,23 @@ describe("PageQueue", () => {
     expect(await q.take(10)).toEqual([1, 2, 3, 4]);
   });
 
+  it("returns an empty list when no page came within the timeout, and the page once it comes", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const q = new PageQueue<number>({
+      fetch: async (n) => {
+        if (n === 2) await gate;
+        return n <= 2 ? n : null;
+      },
+      ahead: 4,
+    });
+    expect(await q.take(10)).toEqual([1]);
+    expect(await q.take(10, { timeoutMs: 20 })).toEqual([]);
+    release();
+    expect(await q.take(10, { timeoutMs: 1000 })).toEqual([2]);
+    expect(await q.take(10, { timeoutMs: 1000 })).toBeNull();
+  });
+
   it("delivers the pages fetched before a failure, then the failure", async () => {
     const boom = new Error("page 3 failed");
     const q = new PageQueue<number>({

@@ -1,10 +1,8 @@
 /*
  * The run's pipeline: a reader that fetches pages one after the other, at most `ahead` pages ahead of
- * the writer, and a writer that takes every page already fetched (up to `batch`) in one go. When the
- * database keeps up, the writer takes one page at a time, one page behind the reader; when it falls
- * behind, it writes the pages that queued up in one statement, which costs less per member than one
- * statement per page (measured: 100,000 unchanged members in 0.8 s by 500, 1.0-1.3 s by 100). Memory
- * stays bounded by `ahead + batch` pages whatever the size of the organization.
+ * the writer, and a writer that takes the pages already fetched (up to `max`) whenever it is ready.
+ * Memory stays bounded by `ahead` pages plus what the writer holds, whatever the size of the
+ * organization. run-download.ts explains how the writer batches what it takes.
  */
 
 export type PageQueueOptions<P> = {
@@ -50,17 +48,32 @@ export class PageQueue<P> {
 
   /**
    * The pages fetched so far and not yet taken (at least one, at most `max`), or null after the last
-   * page. Throws the reader's error once the pages fetched before it have been taken.
+   * page. Throws the reader's error once the pages fetched before it have been taken. With
+   * `timeoutMs`, it returns an empty list when no page came within that time.
    */
-  async take(max: number): Promise<P[] | null> {
+  async take(max: number, options: { timeoutMs?: number } = {}): Promise<P[] | null> {
+    const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
     while (this.ready.length === 0) {
       if (this.failure) throw this.failure.error;
       if (this.done) return null;
-      await new Promise<void>((resolve) => (this.wakeWriter = resolve));
+      const left = deadline === undefined ? undefined : deadline - Date.now();
+      if (left !== undefined && left <= 0) return [];
+      await new Promise<void>((resolve) => {
+        const timer = left === undefined ? undefined : setTimeout(resolve, left);
+        this.wakeWriter = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          resolve();
+        };
+      });
     }
     const pages = this.ready.splice(0, Math.max(1, max));
     this.wakeReader?.();
     return pages;
+  }
+
+  /** Pages fetched and not yet taken. */
+  get waiting(): number {
+    return this.ready.length;
   }
 
   /** Stops fetching (after a failure of the writer). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRunRules, decideSubscription } from "./run-rules";
+import { buildRunRules, createDecider, decideSubscription } from "./run-rules";
 
 const rules = buildRunRules({
   typeMap: [
@@ -52,5 +52,25 @@ describe("decideSubscription", () => {
       identifierExclusionRuleId: "r-fr",
       userExclusionRuleId: "r-ceo",
     });
+  });
+});
+
+describe("createDecider", () => {
+  const decide = createDecider(rules);
+  const members = [
+    { subscriptionIdentifier: "full", userPrincipalName: "a@example.com" },
+    { subscriptionIdentifier: "Free", userPrincipalName: "b@example.com" },
+    { subscriptionIdentifier: "full", userPrincipalName: "ceo@example.COM" },
+    { subscriptionIdentifier: "team_plus", userPrincipalName: "c@example.com" },
+    { subscriptionIdentifier: "occasional", userPrincipalName: "d@example.com" },
+  ];
+
+  it("decides as decideSubscription does, for members with and without a user rule", () => {
+    for (const m of members) expect(decide(m)).toEqual(decideSubscription(m, rules));
+  });
+
+  it("shares one decision per identifier among members without a user rule", () => {
+    expect(decide({ subscriptionIdentifier: "full", userPrincipalName: "x@example.com" })).toBe(decide({ subscriptionIdentifier: "full", userPrincipalName: "y@example.com" }));
+    expect(decide({ subscriptionIdentifier: "full", userPrincipalName: "ceo@example.com" }).userExclusionRuleId).toBe("r-ceo");
   });
 });

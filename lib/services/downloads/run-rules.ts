@@ -39,6 +39,25 @@ export function decideSubscription(values: Pick<DownloadedSubscription, "subscri
 }
 
 /**
+ * `decideSubscription` for a whole run: members without a user rule share one frozen decision per
+ * identifier (a run meets a handful of identifiers and 100,000 members), so the decision is neither
+ * worked out nor allocated again for every member.
+ */
+export function createDecider(rules: RunRules): (values: Pick<DownloadedSubscription, "subscriptionIdentifier" | "userPrincipalName">) => SubscriptionDecision {
+  const byIdentifier = new Map<string, SubscriptionDecision>();
+  const checkUsers = rules.userRules.size > 0;
+  return (values) => {
+    if (checkUsers && rules.userRules.has(ruleKey(values.userPrincipalName))) return decideSubscription(values, rules);
+    let decision = byIdentifier.get(values.subscriptionIdentifier);
+    if (decision === undefined) {
+      decision = Object.freeze(decideSubscription(values, rules));
+      if (byIdentifier.size < 1000) byIdentifier.set(values.subscriptionIdentifier, decision);
+    }
+    return decision;
+  };
+}
+
+/**
  * Builds the lookup maps from rows ordered oldest first: the first entry for a key wins. Map entries
  * for the profile itself override the profile type's.
  */
