@@ -18,6 +18,8 @@ let profileUrl = "";
 let unknownMembers: SimMember[] = [];
 
 async function total(page: Page): Promise<number> {
+  // The total streams in after the rows ("1–50 of …" until then).
+  await expect(page.getByTestId("row-count")).toHaveText(/of\s+(?:about\s+)?[\d,]+/);
   const text = (await page.getByTestId("row-count").textContent()) ?? "";
   const m = /of\s+(?:about\s+)?([\d,]+)/.exec(text);
   return m ? Number(m[1]!.replace(/,/g, "")) : 0;

@@ -11,11 +11,12 @@ import {
   type Updater,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import type { ReactNode } from "react";
-import { pageCount, type ListParams, type ListSpec } from "@/lib/table/list-spec";
+import { Suspense, type ReactNode } from "react";
+import type { ListParams, ListSpec } from "@/lib/table/list-spec";
+import type { ListTotal } from "@/lib/table/sql";
 import { cn } from "@/lib/utils";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { DataTablePagination, type PageCursors } from "./pagination";
+import { DataTablePagination, LateTotalPagination, type PageCursors } from "./pagination";
 import { DataTableToolbar } from "./toolbar";
 import { useListUrl } from "./use-list-url";
 
@@ -28,7 +29,11 @@ type Props<T extends RowData> = {
   params: ListParams;
   columns: ListColumn<T>[];
   rows: T[];
-  total: number;
+  /**
+   * The rows under the filter, or a promise of it when it is counted after the rows (large lists):
+   * the table shows at once, the total when it arrives.
+   */
+  total: number | Promise<ListTotal | null>;
   /** Shown instead of the table when there are no rows and no filter: says what to do next. */
   empty: ReactNode;
   /** Where the CSV of the current filter comes from; omitted when the list has no export. */
@@ -59,6 +64,7 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
   const columnVisibility = Object.fromEntries(params.hidden.map((id) => [id, false]));
   const sortable = new Set<string>(spec.sortable);
 
+  const known = typeof total === "number" ? total : undefined;
   const table = useTable({
     features: listFeatures,
     columns,
@@ -66,7 +72,7 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
     getRowId: (row: T) => getRowId(row),
     manualSorting: true,
     manualPagination: true,
-    rowCount: total,
+    rowCount: known,
     enableSortingRemoval: false,
     state: {
       sorting,
@@ -80,9 +86,18 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
   });
 
   const filtered = Object.keys(params.filters).length > 0;
-  if (total === 0 && !filtered) {
+  const none = known !== undefined ? known === 0 : rows.length === 0 && params.page === 1 && !cursors?.prev;
+  if (none && !filtered) {
     return <div data-testid={`${spec.id}-empty`}>{empty}</div>;
   }
+
+  const pagination = {
+    page: params.page,
+    perPage: params.perPage,
+    perPageOptions: spec.perPageOptions,
+    rowCount: cursors || estimated || known === undefined ? rows.length : undefined,
+    cursors,
+  };
 
   return (
     <div className="flex flex-col gap-3" data-testid={`${spec.id}-table`} aria-busy={pending}>
@@ -147,16 +162,13 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
           </TBody>
         </Table>
       </div>
-      <DataTablePagination
-        page={params.page}
-        perPage={params.perPage}
-        total={total}
-        pageCount={pageCount(total, params.perPage)}
-        perPageOptions={spec.perPageOptions}
-        rowCount={cursors || estimated ? rows.length : undefined}
-        estimated={estimated}
-        cursors={cursors}
-      />
+      {typeof total === "number" ? (
+        <DataTablePagination {...pagination} total={total} estimated={estimated} />
+      ) : (
+        <Suspense fallback={<DataTablePagination {...pagination} total={null} />}>
+          <LateTotalPagination {...pagination} totalLater={total} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
+import { use } from "react";
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { DEFAULT_PER_PAGE_OPTIONS } from "@/lib/table/list-spec";
+import { DEFAULT_PER_PAGE_OPTIONS, pageCount } from "@/lib/table/list-spec";
+import type { ListTotal } from "@/lib/table/sql";
 import { Button } from "@/components/ui/button";
 import { useListUrl } from "./use-list-url";
 
@@ -10,8 +12,8 @@ export type PageCursors = { next: string | null; prev: string | null };
 type Props = {
   page: number;
   perPage: number;
-  total: number;
-  pageCount: number;
+  /** Null while the total is on its way (or could not be counted): the range shows without it. */
+  total: number | null;
   perPageOptions?: readonly number[];
   /** Rows on this page; with an estimated total it places the range exactly. */
   rowCount?: number;
@@ -20,12 +22,13 @@ type Props = {
   cursors?: PageCursors;
 };
 
-export function DataTablePagination({ page, perPage, total, pageCount, perPageOptions = DEFAULT_PER_PAGE_OPTIONS, rowCount, estimated, cursors }: Props) {
+export function DataTablePagination({ page, perPage, total, perPageOptions = DEFAULT_PER_PAGE_OPTIONS, rowCount, estimated, cursors }: Props) {
   const { update } = useListUrl();
   const from = total === 0 && !rowCount ? 0 : (page - 1) * perPage + 1;
-  const to = rowCount !== undefined ? (rowCount === 0 ? from - 1 : from + rowCount - 1) : Math.min(total, page * perPage);
+  const to = rowCount !== undefined ? (rowCount === 0 ? from - 1 : from + rowCount - 1) : Math.min(total ?? 0, page * perPage);
   const about = estimated ? "about " : "";
-  const hasNext = cursors ? cursors.next !== null : page < pageCount;
+  const pages = total === null ? null : pageCount(total, perPage);
+  const hasNext = cursors ? cursors.next !== null : pages !== null && page < pages;
   const goNext = () =>
     update(cursors ? { page: String(page + 1), cursor: cursors.next } : { page: String(page + 1) }, { resetPage: false });
   const goPrev = () => {
@@ -35,9 +38,9 @@ export function DataTablePagination({ page, perPage, total, pageCount, perPageOp
   };
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground">
-      <span data-testid="row-count">
-        {Math.max(from, 0).toLocaleString()}–{Math.max(to, 0).toLocaleString()} of {about}
-        {Math.max(total, to).toLocaleString()}
+      <span data-testid="row-count" aria-busy={total === null}>
+        {Math.max(from, 0).toLocaleString()}–{Math.max(to, 0).toLocaleString()} of{" "}
+        {total === null ? "…" : `${about}${Math.max(total, to).toLocaleString()}`}
       </span>
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-2">
@@ -55,8 +58,8 @@ export function DataTablePagination({ page, perPage, total, pageCount, perPageOp
           </select>
         </label>
         <span>
-          Page {page.toLocaleString()} of {about}
-          {Math.max(pageCount, page).toLocaleString()}
+          Page {page.toLocaleString()}
+          {pages === null ? "" : ` of ${about}${Math.max(pages, page).toLocaleString()}`}
         </span>
         <Button variant="outline" size="icon" aria-label="Previous page" disabled={page <= 1} onClick={goPrev}>
           <ChevronLeft className="h-4 w-4" />
@@ -67,4 +70,10 @@ export function DataTablePagination({ page, perPage, total, pageCount, perPageOp
       </div>
     </div>
   );
+}
+
+/** The pagination once a total that comes after the rows has arrived (streamed from the server). */
+export function LateTotalPagination({ totalLater, ...props }: Omit<Props, "total" | "estimated"> & { totalLater: Promise<ListTotal | null> }) {
+  const total = use(totalLater);
+  return <DataTablePagination {...props} total={total?.total ?? null} estimated={total?.estimated} />;
 }

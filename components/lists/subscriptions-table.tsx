@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ListParams, ListSpec } from "@/lib/table/list-spec";
 import { exclusionText } from "@/lib/lists/subscriptions-spec";
 import type { SubscriptionRow, SubscriptionsPage } from "@/lib/services/subscriptions/list-subscriptions";
+import type { ListTotal } from "@/lib/table/sql";
 import { DataTable, type FilterOptions, type ListColumn, type ListFeatures } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
@@ -49,11 +50,16 @@ const columns = [
   }),
 ] as ListColumn<SubscriptionRow>[];
 
-/** **Software Subscriptions** / **All user subscriptions**: keyset-paged, total estimated beyond 20k rows. */
+/**
+ * **Software Subscriptions** / **All user subscriptions**: keyset-paged; the total (estimated beyond
+ * 20k rows) arrives after the rows unless the page is the only one.
+ */
 export function SubscriptionsTable(props: {
   spec: ListSpec;
   params: ListParams;
   page: SubscriptionsPage;
+  /** `countSubscriptions` of the same filter, started beside the page. */
+  totalLater: Promise<ListTotal | null>;
   filterOptions: FilterOptions;
   exportHref: string;
   empty: { title: string; body: string };
@@ -64,8 +70,8 @@ export function SubscriptionsTable(props: {
       params={props.params}
       columns={columns}
       rows={props.page.rows}
-      total={props.page.total}
-      estimated={props.page.estimated}
+      total={props.page.total?.total ?? props.totalLater}
+      estimated={props.page.total?.estimated}
       cursors={props.page.cursors}
       filterOptions={props.filterOptions}
       getRowId={(r) => r.id}

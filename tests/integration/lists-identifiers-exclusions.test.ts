@@ -22,7 +22,7 @@ import { mapIdentifierInput } from "@/lib/services/identifiers/identifier-input"
 import { listSoftwareModels } from "@/lib/services/identifiers/list-software-models";
 import { listUnrecognizedIdentifiers } from "@/lib/services/identifiers/list-unrecognized-identifiers";
 import { mapIdentifier } from "@/lib/services/identifiers/map-identifier";
-import { listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
+import { countSubscriptions, listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
 import { exclusionText } from "@/lib/lists/subscriptions-spec";
 import { parseListParams } from "@/lib/table/list-spec";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
@@ -67,7 +67,11 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
   });
   afterAll(async () => t?.dispose());
 
-  const subsOf = (search: Record<string, string>) => listSubscriptions(t.db, parseListParams(subscriptionsSpec, { perPage: "100", ...search }));
+  const subsOf = async (search: Record<string, string>) => {
+    const params = parseListParams(subscriptionsSpec, { perPage: "100", ...search });
+    const [page, counted] = await Promise.all([listSubscriptions(t.db, params), countSubscriptions(t.db, params)]);
+    return { ...page, total: counted.total };
+  };
 
   it("lists unrecognized identifiers per profile type across profiles, and per profile", async () => {
     const global = await listUnrecognizedIdentifiers(t.db, parseListParams(unrecognizedIdentifiersSpec, {}));

@@ -2,7 +2,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { subscriptionsSpec } from "@/lib/lists/subscriptions-spec";
 import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
-import { listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
+import { countSubscriptions, listSubscriptions, totalFailed } from "@/lib/services/subscriptions/list-subscriptions";
 import { parseListParams } from "@/lib/table/list-spec";
 import { PageHeader } from "@/components/layout/page-header";
 import { SubscriptionsTable } from "@/components/lists/subscriptions-table";
@@ -13,6 +13,8 @@ export default async function AllSubscriptionsPage({ searchParams }: { searchPar
   await requirePageActor();
   const params = parseListParams(subscriptionsSpec, await searchParams);
   const db = await getDb();
+  // The total is counted beside the page and streams in after it (see listSubscriptions).
+  const totalLater = countSubscriptions(db, params).catch(totalFailed);
   const [page, filterOptions] = await Promise.all([listSubscriptions(db, params), listSubscriptionFilterOptions(db)]);
   return (
     <>
@@ -24,6 +26,7 @@ export default async function AllSubscriptionsPage({ searchParams }: { searchPar
         spec={subscriptionsSpec}
         params={params}
         page={page}
+        totalLater={totalLater}
         filterOptions={filterOptions}
         exportHref="/api/lists/subscriptions/export"
         empty={{

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { profileSubscriptionsSpec } from "@/lib/lists/subscriptions-spec";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
-import { listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
+import { countSubscriptions, listSubscriptions, totalFailed } from "@/lib/services/subscriptions/list-subscriptions";
 import { parseListParams } from "@/lib/table/list-spec";
 import { SubscriptionsTable } from "@/components/lists/subscriptions-table";
 
@@ -15,12 +15,15 @@ export default async function ProfileSubscriptionsPage({ params, searchParams }:
   const listParams = parseListParams(profileSubscriptionsSpec, await searchParams);
   const db = await getDb();
   const scope = { profileId: data.profile.id };
+  // The total is counted beside the page and streams in after it (see listSubscriptions).
+  const totalLater = countSubscriptions(db, listParams, scope).catch(totalFailed);
   const [page, filterOptions] = await Promise.all([listSubscriptions(db, listParams, scope), listSubscriptionFilterOptions(db, scope)]);
   return (
     <SubscriptionsTable
       spec={profileSubscriptionsSpec}
       params={listParams}
       page={page}
+      totalLater={totalLater}
       filterOptions={filterOptions}
       exportHref={`/api/lists/profile-subscriptions/export?profile=${data.profile.id}`}
       empty={{
