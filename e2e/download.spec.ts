@@ -17,10 +17,13 @@ const name = `Download ${stamp}`;
 let profileUrl = "";
 let unknownMembers: SimMember[] = [];
 
+/** The pagination's "1–50 of N"; while the total streams in, React may keep a hidden copy of it. */
+const rowCount = (page: Page) => page.getByTestId("row-count").filter({ visible: true });
+
 async function total(page: Page): Promise<number> {
   // The total streams in after the rows ("1–50 of …" until then).
-  await expect(page.getByTestId("row-count")).toHaveText(/of\s+(?:about\s+)?[\d,]+/);
-  const text = (await page.getByTestId("row-count").textContent()) ?? "";
+  await expect(rowCount(page)).toHaveText(/of\s+(?:about\s+)?[\d,]+/);
+  const text = (await rowCount(page).textContent()) ?? "";
   const m = /of\s+(?:about\s+)?([\d,]+)/.exec(text);
   return m ? Number(m[1]!.replace(/,/g, "")) : 0;
 }
@@ -28,7 +31,7 @@ async function total(page: Page): Promise<number> {
 async function subscriptionsCount(page: Page, query: string): Promise<number> {
   await page.goto(`${profileUrl}/subscriptions?${query}`);
   // An empty filter shows both the sentence and "0–0 of 0".
-  await expect(page.getByTestId("row-count").or(page.getByText("No rows match these filters")).first()).toBeVisible();
+  await expect(rowCount(page).or(page.getByText("No rows match these filters")).first()).toBeVisible();
   if (await page.getByText("No rows match these filters").isVisible()) return 0;
   return total(page);
 }
@@ -92,6 +95,8 @@ test("a user exclusion rule excludes that person at once; mapping an unrecognize
   await dialog.getByLabel("User principal name").fill(person.email);
   await dialog.getByLabel("Reason").fill("Service account");
   await dialog.getByRole("button", { name: "Create" }).click();
+  // The dialog closes once the rule is saved (leaving earlier would cancel the action).
+  await expect(dialog).toBeHidden();
   await page.goto(`${profileUrl}/subscriptions?q=${encodeURIComponent(person.email)}`);
   await expect(page.getByRole("row", { name: new RegExp(person.email) })).toContainText(`User rule: ${person.email}`);
 

@@ -42,7 +42,9 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
     // PGlite creates the folder itself but not its parents.
     mkdirSync(path.dirname(dataDir), { recursive: true });
   }
-  const client = await PGlite.create(dataDir);
+  // pg_trgm: the trigram indexes of the subscriptions search (the same extension as on PostgreSQL).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", raw: client, close: () => client.close() };
 }

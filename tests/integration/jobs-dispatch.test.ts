@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, connectionAliases, integrationProfiles, jobResults, scheduledJobs, users } from "@/lib/db/schema";
+import { auditLog, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ensureQueues } from "@/lib/jobs/boss";
 import { isValidCron, nextCronTime } from "@/lib/jobs/cron";
 import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { dispatchDueDownloads } from "@/lib/jobs/handlers/download-dispatch";
 import { deterministicUuid, formatRunTime } from "@/lib/jobs/runs";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
-import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { downloadJobSeeder } from "../helpers/download-job";
+import { closeJobEngineDb, openJobEngineDb } from "../helpers/job-engine-db";
+import { ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
  * The dispatcher (the `download-dispatch` cron job): it queues one run per due download job of a
@@ -41,31 +42,7 @@ describe("cron times", () => {
   });
 });
 
-let counter = 0;
-async function seedJob(db: Db, options: { status?: "draft" | "published"; active?: boolean; nextRunAt?: Date | null; createdAt?: Date; cron?: string } = {}) {
-  const n = ++counter;
-  const name = `Dispatch Org ${n}`;
-  const aliasId = `miro_spoke.Dispatch_${n}`;
-  await db.insert(connectionAliases).values({ id: aliasId, name, vendorId: "miro", kind: "oauth" });
-  const published = (options.status ?? "published") === "published";
-  const [profile] = await db
-    .insert(integrationProfiles)
-    .values({ displayName: name, profileType: "miro_enterprise_subscription", vendorId: "miro", status: published ? "published" : "draft", downloadConnectionAliasId: aliasId, publishedAt: published ? new Date() : null })
-    .returning();
-  const [job] = await db
-    .insert(scheduledJobs)
-    .values({
-      name: `SAM - Refresh ${name} Subscriptions`,
-      kind: "download_subscriptions",
-      profileId: profile!.id,
-      cron: options.cron ?? "0 2 * * *",
-      active: options.active ?? true,
-      nextRunAt: options.nextRunAt ?? null,
-      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
-    })
-    .returning();
-  return { profileId: profile!.id, jobId: job!.id, name: job!.name };
-}
+const seedJob = downloadJobSeeder({ org: "Dispatch Org", alias: "Dispatch" });
 
 const runsOf = (db: Db, jobId: string) => db.select().from(jobResults).where(eq(jobResults.jobId, jobId));
 const jobRow = async (db: Db, jobId: string) => (await db.select().from(scheduledJobs).where(eq(scheduledJobs.id, jobId)))[0]!;
@@ -74,14 +51,8 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
   let t: TestDb;
   let boss: PgBoss;
 
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    boss = await startJobEngine(t);
-  });
-  afterAll(async () => {
-    await stopJobEngine(t);
-    await t?.dispose();
-  });
+  beforeAll(async () => void ({ t, boss } = await openJobEngineDb(engine)));
+  afterAll(() => closeJobEngineDb(t));
 
   it("queues only due jobs of published profiles, once each, even with three dispatchers at once", async () => {
     const now = new Date();

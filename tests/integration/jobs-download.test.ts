@@ -4,19 +4,22 @@ import { and, count, countDistinct, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import type { Db } from "@/lib/db/client";
-import { connections, integrationProfiles, jobResults, softwareSubscriptions, users } from "@/lib/db/schema";
+import { integrationProfiles, softwareSubscriptions, users } from "@/lib/db/schema";
 import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import type { RunDownloadFn } from "@/lib/jobs/handlers/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type JobWorker, type WorkerOptions } from "@/lib/jobs/worker";
 import { createMiroAdapter, MIRO_PROFILE_TYPE, type MiroAdapter } from "@/lib/integrations/miro/adapter";
-import { encryptSecret } from "@/lib/security/secrets";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { runDownload } from "@/lib/services/downloads/run-download";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
 import { publishProfile } from "@/lib/services/profiles/publish-profile";
+import { connectToken } from "../helpers/connect-token";
+import { jobResultRow, settledRun } from "../helpers/job-runs";
+import { simControl } from "../helpers/sim-control";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { waiter } from "../helpers/wait-for";
 
 /*
  * The job engine running the REAL download (lib/services/downloads/run-download.ts) against the
@@ -38,39 +41,12 @@ const FAST = {
   log: () => {},
 } satisfies WorkerOptions;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = waiter(60_000);
 
-const row = async (db: Db, id: string) => (await db.select().from(jobResults).where(eq(jobResults.id, id)))[0]!;
-const settled = (db: Db, id: string, timeoutMs?: number) =>
-  waitFor(
-    `run ${id} to end`,
-    async () => {
-      const r = await row(db, id);
-      return r.state === "completed" || r.state === "failed" ? r : null;
-    },
-    timeoutMs,
-  );
+const row = jobResultRow;
+const settled = (db: Db, id: string, timeoutMs?: number) => settledRun(waitFor, db, id, timeoutMs);
 
 type Fixture = { sim: MiroSimulator; adapter: MiroAdapter; key: string; jobId: string; profileId: string; actor: { id: string; email: string; roles: readonly ["sam_integrator"] } };
-
-async function control(sim: MiroSimulator, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sim.url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
 
 /** A connected, validated and published Miro profile on the simulator, as the UI leaves it. */
 async function publishedMiroProfile(db: Db, members: number, seed: number): Promise<Fixture> {
@@ -81,24 +57,7 @@ async function publishedMiroProfile(db: Db, members: number, seed: number): Prom
   const [person] = await db.insert(users).values({ email: `int-${seed}@example.com`, name: "Integrator", passwordHash: "x", roles: ["sam_integrator"] }).returning();
   const actor = { id: person!.id, email: person!.email, roles: ["sam_integrator"] as const };
 
-  const { clientId, clientSecret } = sim.state.demo;
-  const { code } = (await control(sim, "POST", "/authorize", { clientId, redirectUri: REDIRECT_URI })) as { code: string };
-  const tokens = await adapter.oauth.exchangeCode({ clientId, clientSecret, redirectUri: REDIRECT_URI }, code);
-  await db.insert(connections).values({
-    aliasId: ALIAS,
-    name: "Miro Enterprise",
-    status: "active",
-    clientId,
-    redirectUrl: REDIRECT_URI,
-    clientSecretEnc: encryptSecret(clientSecret, key),
-    accessTokenEnc: encryptSecret(tokens.accessToken, key),
-    refreshTokenEnc: tokens.refreshToken ? encryptSecret(tokens.refreshToken, key) : null,
-    accessTokenExpiresAt: tokens.accessTokenExpiresAt ?? null,
-    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
-    tokenObtainedAt: new Date(),
-    scopes: tokens.scopes,
-    tokenContext: { teamId: tokens.teamId, userId: tokens.userId },
-  });
+  await connectToken(db, { sim, adapter, key, aliasId: ALIAS, redirectUri: REDIRECT_URI, status: "active" });
   const [profile] = await db
     .insert(integrationProfiles)
     .values({
@@ -174,8 +133,8 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
     maxAttempts = 1;
     try {
       // Pages 1 and 2 answer; the third request gets a 500 (the first attempt reads only once per page).
-      await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 0, count: 2 });
-      await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", status: 500, count: 1 });
+      await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 0, count: 2 });
+      await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", status: 500, count: 1 });
       const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("completed");
@@ -188,7 +147,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
       await noDuplicates(t.db, f.profileId);
     } finally {
       maxAttempts = undefined;
-      await control(f.sim, "DELETE", "/faults");
+      await simControl(f.sim, "DELETE", "/faults");
     }
   });
 });
@@ -235,7 +194,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
     await stopJobEngine(t);
 
     // Slow pages, so that the run is surely in the middle when the worker is killed.
-    await control(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 400, always: true });
+    await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 400, always: true });
     const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "publish", actor: f.actor });
     const midway = await waitFor("the download to be half-way", async () => {
       const r = await row(t.db, jobResultId);
@@ -246,7 +205,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
     expect(midway.membersRead).toBeLessThan(2000);
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
-    await control(f.sim, "DELETE", "/faults");
+    await simControl(f.sim, "DELETE", "/faults");
     expect((await row(t.db, jobResultId)).state).toBe("running");
 
     const real: RunDownloadFn = (db, input) => runDownload(db, input, { adapter: f.adapter, encryptionKey: f.key });

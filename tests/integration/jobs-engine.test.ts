@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { and, eq, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, connectionAliases, integrationProfiles, jobResults, scheduledJobs, users } from "@/lib/db/schema";
+import { auditLog, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ServiceError } from "@/lib/errors";
 import { pgliteExecutor } from "@/lib/jobs/boss";
@@ -12,7 +12,10 @@ import type { RunDownloadFn, RunDownloadInput } from "@/lib/jobs/handlers/downlo
 import { engineDetails, formatRunTime, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type JobWorker } from "@/lib/jobs/worker";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { downloadJobSeeder } from "../helpers/download-job";
+import { jobResultRow, settledRun } from "../helpers/job-runs";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { waiter } from "../helpers/wait-for";
 
 /*
  * The job engine on both engines: pg-boss on the app's database (PGlite through the executeSql
@@ -32,15 +35,7 @@ const FAST = {
   log: () => {},
 };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = waiter(20_000);
 
 class DownloadError extends Error {
   override name = "DownloadError";
@@ -91,46 +86,11 @@ async function seedPeople(db: Db) {
   };
 }
 
-let profileCounter = 0;
 /** A published profile with its daily download job, as Publish leaves them. */
-async function seedJob(db: Db, options: { status?: "draft" | "published"; active?: boolean; nextRunAt?: Date | null; createdAt?: Date } = {}) {
-  const n = ++profileCounter;
-  const name = `Miro Org ${n}`;
-  const aliasId = `miro_spoke.Org_${n}`;
-  await db.insert(connectionAliases).values({ id: aliasId, name, vendorId: "miro", kind: "oauth" });
-  const published = (options.status ?? "published") === "published";
-  const [profile] = await db
-    .insert(integrationProfiles)
-    .values({
-      displayName: name,
-      profileType: "miro_enterprise_subscription",
-      vendorId: "miro",
-      status: published ? "published" : "draft",
-      downloadConnectionAliasId: aliasId,
-      publishedAt: published ? new Date() : null,
-    })
-    .returning();
-  const [job] = await db
-    .insert(scheduledJobs)
-    .values({
-      name: `SAM - Refresh ${name} Subscriptions`,
-      kind: "download_subscriptions",
-      profileId: profile!.id,
-      cron: "0 2 * * *",
-      active: options.active ?? true,
-      nextRunAt: options.nextRunAt ?? null,
-      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
-    })
-    .returning();
-  return { profileId: profile!.id, jobId: job!.id, name: job!.name };
-}
+const seedJob = downloadJobSeeder({ org: "Miro Org", alias: "Org" });
 
-const result = async (db: Db, id: string) => (await db.select().from(jobResults).where(eq(jobResults.id, id)))[0]!;
-const settled = (db: Db, id: string) =>
-  waitFor(`run ${id} to end`, async () => {
-    const row = await result(db, id);
-    return row.state === "completed" || row.state === "failed" ? row : null;
-  });
+const result = jobResultRow;
+const settled = (db: Db, id: string) => settledRun(waitFor, db, id);
 
 describe.each(ENGINES)("job engine on %s", (engine) => {
   let t: TestDb;
@@ -228,7 +188,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     const draft = await seedJob(t.db, { status: "draft" });
     await expect(requestDownloadRun(t.db, { scheduledJobId: draft.jobId, trigger: "manual", actor: people.integrator })).rejects.toMatchObject({
       code: "conflict",
-      message: `${draft.name} cannot run while Miro Org ${profileCounter} is in Draft: validate and publish the profile first.`,
+      message: `${draft.name} cannot run while Miro Org ${draft.n} is in Draft: validate and publish the profile first.`,
     });
     const [other] = await t.db.insert(scheduledJobs).values({ name: `Reconciliation ${engine}`, kind: "reconciliation", cron: "0 3 * * 0" }).returning();
     await expect(requestDownloadRun(t.db, { scheduledJobId: other!.id, trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });

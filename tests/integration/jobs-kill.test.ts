@@ -2,16 +2,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionAliases, integrationProfiles, jobResults, scheduledJobs } from "@/lib/db/schema";
 import { openDb, type Db } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
 import { downloadSubscriptionsJob, type QueueOverrides } from "@/lib/jobs/definitions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type WorkerOptions } from "@/lib/jobs/worker";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { downloadJobSeeder } from "../helpers/download-job";
+import { jobResultRow, settledRun } from "../helpers/job-runs";
 import { createTestDb, type TestDb } from "../helpers/test-db";
+import { waiter } from "../helpers/wait-for";
 
 /*
  * Killing the worker mid-run (kill -9) on PostgreSQL: a worker process whose download blocks is
@@ -25,15 +26,7 @@ const QUEUE = downloadSubscriptionsJob.id;
 const ROOT = process.cwd();
 const TIMING = { pollingIntervalSeconds: 0.5, heartbeatSeconds: 1, staleAfterSeconds: 3, sweepIntervalSeconds: 1, schedule: false } satisfies WorkerOptions;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = waiter(30_000);
 
 /**
  * A worker process whose download blocks forever: it can only end by being killed. On PGlite it is the
@@ -85,29 +78,10 @@ function spawnWorker(script: string, env: Record<string, string>): Child {
   return { process: child, output: () => out, exited };
 }
 
-let counter = 0;
-async function seedJob(db: Db) {
-  const n = ++counter;
-  const name = `Killed Org ${n}`;
-  const aliasId = `miro_spoke.Killed_${n}`;
-  await db.insert(connectionAliases).values({ id: aliasId, name, vendorId: "miro", kind: "oauth" });
-  const [profile] = await db
-    .insert(integrationProfiles)
-    .values({ displayName: name, profileType: "miro_enterprise_subscription", vendorId: "miro", status: "published", downloadConnectionAliasId: aliasId, publishedAt: new Date() })
-    .returning();
-  const [job] = await db
-    .insert(scheduledJobs)
-    .values({ name: `SAM - Refresh ${name} Subscriptions`, kind: "download_subscriptions", profileId: profile!.id, cron: "0 2 * * *" })
-    .returning();
-  return { profileId: profile!.id, jobId: job!.id };
-}
+const seedJob = downloadJobSeeder({ org: "Killed Org", alias: "Killed" });
 
-const row = async (db: Db, id: string) => (await db.select().from(jobResults).where(eq(jobResults.id, id)))[0]!;
-const settled = (db: Db, id: string) =>
-  waitFor(`run ${id} to end`, async () => {
-    const r = await row(db, id);
-    return r.state === "completed" || r.state === "failed" ? r : null;
-  });
+const row = jobResultRow;
+const settled = (db: Db, id: string) => settledRun(waitFor, db, id);
 
 describe("kill -9 of a worker mid-run on PostgreSQL", () => {
   let t: TestDb;

@@ -2,14 +2,15 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectionAliases, integrationProfiles, jobResults, scheduledJobs } from "@/lib/db/schema";
-import type { Db } from "@/lib/db/client";
+import { jobResults, scheduledJobs } from "@/lib/db/schema";
 import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { sweepStaleRuns } from "@/lib/jobs/stale-runs";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
-import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { downloadJobSeeder } from "../helpers/download-job";
+import { jobResultRow } from "../helpers/job-runs";
+import { closeJobEngineDb, openJobEngineDb } from "../helpers/job-engine-db";
+import { ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
  * The stale-run sweep frees a job's slot after a crash. The crashes are staged by hand with pg-boss's
@@ -19,38 +20,17 @@ import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 const QUEUE = downloadSubscriptionsJob.id;
 
-let counter = 0;
-async function seedJob(db: Db) {
-  const n = ++counter;
-  const name = `Stale Org ${n}`;
-  const aliasId = `miro_spoke.Stale_${n}`;
-  await db.insert(connectionAliases).values({ id: aliasId, name, vendorId: "miro", kind: "oauth" });
-  const [profile] = await db
-    .insert(integrationProfiles)
-    .values({ displayName: name, profileType: "miro_enterprise_subscription", vendorId: "miro", status: "published", downloadConnectionAliasId: aliasId, publishedAt: new Date() })
-    .returning();
-  const [job] = await db
-    .insert(scheduledJobs)
-    .values({ name: `SAM - Refresh ${name} Subscriptions`, kind: "download_subscriptions", profileId: profile!.id, cron: "0 2 * * *" })
-    .returning();
-  return { profileId: profile!.id, jobId: job!.id, name: job!.name };
-}
+const seedJob = downloadJobSeeder({ org: "Stale Org", alias: "Stale" });
 
-const row = async (db: Db, id: string) => (await db.select().from(jobResults).where(eq(jobResults.id, id)))[0]!;
+const row = jobResultRow;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(ENGINES)("stale-run sweep on %s", (engine) => {
   let t: TestDb;
   let boss: PgBoss;
 
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    boss = await startJobEngine(t);
-  });
-  afterAll(async () => {
-    await stopJobEngine(t);
-    await t?.dispose();
-  });
+  beforeAll(async () => void ({ t, boss } = await openJobEngineDb(engine)));
+  afterAll(() => closeJobEngineDb(t));
   beforeEach(async () => {
     await boss.updateQueue(QUEUE, { name: QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 1, retryBackoff: true });
   });

@@ -11,6 +11,8 @@ import { VendorError } from "@/lib/integrations/types";
 import { decryptSecret, encryptSecret } from "@/lib/security/secrets";
 import { KeyedMutex } from "@/lib/services/connections/refresh-lock";
 import { dbTokenStore } from "@/lib/services/connections/token-store";
+import { connectToken } from "../helpers/connect-token";
+import { simControl } from "../helpers/sim-control";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
@@ -38,16 +40,7 @@ describe.each(ENGINES)("Miro connection on %s", (engine) => {
   let db2: Db;
   const key = randomBytes(32).toString("base64");
 
-  async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${sim.url}/__sim${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const control = <T = unknown>(method: string, path: string, body?: unknown) => simControl<T>(sim, method, path, body);
 
   /** Moves Miro's clock, and OpenSAM's too unless `local` is false (a token Miro expired early). */
   async function advance(ms: number, { local = true } = {}) {
@@ -66,29 +59,8 @@ describe.each(ENGINES)("Miro connection on %s", (engine) => {
 
   /** Authorizes (control API), exchanges the code through the adapter, stores the connection. */
   async function connect(options: { clientId?: string; clientSecret?: string; userId?: string } = {}) {
-    const clientId = options.clientId ?? sim.state.demo.clientId;
-    const clientSecret = options.clientSecret ?? sim.state.demo.clientSecret;
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId, redirectUri: REDIRECT_URI, userId: options.userId });
-    const tokens = await adapter.oauth.exchangeCode({ clientId, clientSecret, redirectUri: REDIRECT_URI }, code);
-    const [row] = await t.db
-      .insert(connections)
-      .values({
-        aliasId: ALIAS,
-        name: "Miro Enterprise",
-        status: "pending",
-        clientId,
-        redirectUrl: REDIRECT_URI,
-        clientSecretEnc: encryptSecret(clientSecret, key),
-        accessTokenEnc: encryptSecret(tokens.accessToken, key),
-        refreshTokenEnc: tokens.refreshToken ? encryptSecret(tokens.refreshToken, key) : null,
-        accessTokenExpiresAt: tokens.accessTokenExpiresAt ?? null,
-        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
-        tokenObtainedAt: new Date(),
-        scopes: tokens.scopes,
-        tokenContext: { teamId: tokens.teamId, userId: tokens.userId },
-      })
-      .returning({ id: connections.id });
-    return { id: row!.id, tokens, store: dbTokenStore(t.db, row!.id, key) };
+    const { id, tokens } = await connectToken(t.db, { sim, adapter, key, aliasId: ALIAS, redirectUri: REDIRECT_URI, status: "pending", ...options });
+    return { id, tokens, store: dbTokenStore(t.db, id, key) };
   }
 
   const row = async (id: string) => (await t.db.select().from(connections).where(eq(connections.id, id)))[0]!;

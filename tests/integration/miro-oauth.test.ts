@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import { createMiroAdapter, type MiroAdapter } from "@/lib/integrations/miro/adapter";
 import { VendorError } from "@/lib/integrations/types";
+import { simControl } from "../helpers/sim-control";
 
 /*
  * The Miro adapter's OAuth side against the in-process Miro simulator over real HTTP: the consent
@@ -14,16 +15,7 @@ let sim: MiroSimulator;
 let adapter: MiroAdapter;
 const REDIRECT_URI = "http://localhost:3000/api/integrations/miro/oauth/callback";
 
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sim.url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = <T = unknown>(method: string, path: string, body?: unknown) => simControl<T>(sim, method, path, body);
 
 function decode(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

@@ -1,0 +1,2 @@
+CREATE INDEX "software_subscriptions_upn_trgm_idx" ON "software_subscriptions" USING gin (lower("user_principal_name") gin_trgm_ops) WHERE "software_subscriptions"."removed_at" is null;--> statement-breakpoint
+CREATE INDEX "software_subscriptions_display_name_trgm_idx" ON "software_subscriptions" USING gin ("display_name" gin_trgm_ops) WHERE "software_subscriptions"."removed_at" is null;
