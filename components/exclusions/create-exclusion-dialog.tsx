@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { keepValues } from "@/components/forms/keep-values";
 import { createIdentifierExclusionAction, createUserExclusionAction } from "@/app/(workspace)/subscription-exclusions/actions";
 import type { ActionResult } from "@/lib/actions/action";
@@ -27,6 +27,27 @@ function useCreateDialog(action: (prev: Result, form: FormData) => Promise<Resul
   return { open, setOpen, state, formAction, pending, errors, formError };
 }
 
+/** Both dialogs around their fields: the **New** button, the title and what the rule does, the form. */
+function RuleDialog(props: { dialog: ReturnType<typeof useCreateDialog>; label: string; title: string; description: string; children: ReactNode }) {
+  const d = props.dialog;
+  return (
+    <Dialog open={d.open} onOpenChange={d.setOpen}>
+      <DialogTrigger asChild>
+        <Button size="sm">{props.label}</Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{props.title}</DialogTitle>
+          <DialogDescription>{props.description}</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={keepValues(d.formAction)} className="flex flex-col gap-4" noValidate>
+          {props.children}
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
 /** **New** Subscription Identifier Exclusion Rule: an identifier of a profile type, and why. */
 export function CreateIdentifierExclusionDialog({
   profileTypes,
@@ -40,38 +61,30 @@ export function CreateIdentifierExclusionDialog({
   const d = useCreateDialog(createIdentifierExclusionAction, onDone);
   const fieldErrors = d.errors && (d.errors.identifier || d.errors.reason || d.errors.profileType);
   return (
-    <Dialog open={d.open} onOpenChange={d.setOpen}>
-      <DialogTrigger asChild>
-        <Button size="sm">{label}</Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>New Subscription Identifier Exclusion Rule</DialogTitle>
-          <DialogDescription>
-            Subscriptions with this identifier, in every profile of the type, are kept and listed but left out of cost, compliance and reclamation. Existing subscriptions are re-marked at once.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={keepValues(d.formAction)} className="flex flex-col gap-4" noValidate>
-          {profileTypes.length === 1 ? (
-            <input type="hidden" name="profileType" value={profileTypes[0]!.id} />
-          ) : (
-            <Field id="new-id-rule-type" label="Profile Type" errors={d.errors?.profileType}>
-              <NativeSelect id="new-id-rule-type" name="profileType">
-                {profileTypes.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.label}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-          )}
-          <Field id="new-id-rule-identifier" label="Subscription identifier" errors={d.errors?.identifier} hint="As the vendor sends it, e.g. free or full_trial.">
-            <Input id="new-id-rule-identifier" name="identifier" aria-invalid={!!d.errors?.identifier} />
-          </Field>
-          <ReasonAndCreate id="new-id-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <RuleDialog
+      dialog={d}
+      label={label}
+      title="New Subscription Identifier Exclusion Rule"
+      description="Subscriptions with this identifier, in every profile of the type, are kept and listed but left out of cost, compliance and reclamation. Existing subscriptions are re-marked at once."
+    >
+      {profileTypes.length === 1 ? (
+        <input type="hidden" name="profileType" value={profileTypes[0]!.id} />
+      ) : (
+        <Field id="new-id-rule-type" label="Profile Type" errors={d.errors?.profileType}>
+          <NativeSelect id="new-id-rule-type" name="profileType">
+            {profileTypes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      )}
+      <Field id="new-id-rule-identifier" label="Subscription identifier" errors={d.errors?.identifier} hint="As the vendor sends it, e.g. free or full_trial.">
+        <Input id="new-id-rule-identifier" name="identifier" aria-invalid={!!d.errors?.identifier} />
+      </Field>
+      <ReasonAndCreate id="new-id-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
+    </RuleDialog>
   );
 }
 
@@ -97,24 +110,16 @@ export function CreateUserExclusionDialog({ label = "New", onDone }: { label?: s
   const d = useCreateDialog(createUserExclusionAction, onDone);
   const fieldErrors = d.errors && (d.errors.userPrincipalName || d.errors.reason);
   return (
-    <Dialog open={d.open} onOpenChange={d.setOpen}>
-      <DialogTrigger asChild>
-        <Button size="sm">{label}</Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>New Subscription User Exclusion Rule</DialogTitle>
-          <DialogDescription>
-            This person&apos;s subscriptions, in every profile, are kept and listed but left out of cost, compliance and reclamation (service accounts, executives). Existing subscriptions are re-marked at once.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={keepValues(d.formAction)} className="flex flex-col gap-4" noValidate>
-          <Field id="new-user-rule-upn" label="User principal name" errors={d.errors?.userPrincipalName} hint="Usually the email; compared without regard to case.">
-            <Input id="new-user-rule-upn" name="userPrincipalName" aria-invalid={!!d.errors?.userPrincipalName} />
-          </Field>
-          <ReasonAndCreate id="new-user-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <RuleDialog
+      dialog={d}
+      label={label}
+      title="New Subscription User Exclusion Rule"
+      description="This person's subscriptions, in every profile, are kept and listed but left out of cost, compliance and reclamation (service accounts, executives). Existing subscriptions are re-marked at once."
+    >
+      <Field id="new-user-rule-upn" label="User principal name" errors={d.errors?.userPrincipalName} hint="Usually the email; compared without regard to case.">
+        <Input id="new-user-rule-upn" name="userPrincipalName" aria-invalid={!!d.errors?.userPrincipalName} />
+      </Field>
+      <ReasonAndCreate id="new-user-rule-reason" reasonErrors={d.errors?.reason} formError={!fieldErrors ? d.formError : undefined} pending={d.pending} />
+    </RuleDialog>
   );
 }

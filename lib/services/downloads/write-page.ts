@@ -24,7 +24,7 @@ import type { SubscriptionDecision } from "./run-rules";
  * Measured on 100 batches of 1,000 unchanged members on PostgreSQL 15: reading the stored hashes
  * back to compare them in JavaScript cost the client 130 ms (parsing 100,000 rows) and sending the
  * ids as a text[] 45 ms more; comparing them in the statement (2.) costs the client 34 ms and
- * PostgreSQL 150 ms; the match (1.) costs either a few milliseconds. (Comparing every column in SQL
+ * PostgreSQL 180-250 ms; the match (1.) costs either a few milliseconds. (Comparing every column in SQL
  * instead of a hash: 0.9 ms per 100 members, a third of it parsing 200 timestamps.)
  *
  * Both statements commit without waiting for the WAL flush (`synchronous_commit` off for their own
@@ -62,16 +62,12 @@ mark as (
 select (select count(*) from mark)::int as matched`;
 
 /**
- * The batch as rows (e, h): `$4` the ids joined by U+0001 and `$5` the hashes joined by commas, zipped
- * by position (PostgreSQL's unnest of two arrays). Splitting a string costs PostgreSQL a third of
- * reading a JSON array, and the client nothing (a text[] parameter cost it 45 ms a run to escape). An
- * id holding U+0001 (none does at Miro, whose ids are digits) takes the JSON form instead.
+ * The batch as rows (e, h): `$4` the ids as a JSON array, `$5` the hashes joined by commas, paired
+ * by position. Only batches that did not match as a whole come here (new and changed members).
  */
-const BATCH_BY_SEPARATOR = `select * from unnest(string_to_array($4::text, chr(1)), string_to_array($5::text, ',')::bigint[]) as b(e, h)`;
-const BATCH_BY_JSON = `select i.e, h.h
+const BATCH = `select i.e, h.h
   from json_array_elements_text($4::json) with ordinality as i(e, n)
   join unnest(string_to_array($5::text, ',')::bigint[]) with ordinality as h(h, n) using (n)`;
-const ID_SEPARATOR = "\u0001";
 
 /**
  * The mark of the batch, and the members to write. Returns each member to write with whether its
@@ -79,10 +75,10 @@ const ID_SEPARATOR = "\u0001";
  * between the batch's smallest and largest id (in the column's own order, whatever the collation):
  * Miro lists members by id, so the range holds the batch's members and at most a few removed ones,
  * and it always holds every member of the batch, whatever the order. Measured per 100 batches of
- * 1,000: 150 ms of PostgreSQL CPU this way, 300-450 ms looking up each member by the index.
+ * 1,000: 180-250 ms of PostgreSQL CPU this way, 300-450 ms looking up each member by the index.
  */
-const compareSql = (batch: string) => `
-with batch as (${batch}),
+export const COMPARE_SQL = `
+with batch as (${BATCH}),
 seen as (
   insert into download_seen_members (job_result_id, page, external_user_ids)
   select $2::uuid, $3::int, array(select e from batch)
@@ -99,8 +95,6 @@ left join (
 ) s on s.external_user_id = b.e
 where s.download_hash is distinct from b.h or s.removed_at is not null`;
 
-export const COMPARE_SQL = compareSql(BATCH_BY_SEPARATOR);
-export const COMPARE_JSON_SQL = compareSql(BATCH_BY_JSON);
 
 export const UPSERT_ROWS_SQL = `
 with input as (
@@ -255,21 +249,7 @@ export async function writePage(
   const [match] = await query(MATCH_SQL, [input.profileId, input.jobResultId, input.page, low, high, rows.length, xor53(hashList)]);
   if (Number(match?.matched ?? 0) === 1) return result;
 
-  let bySeparator = true;
-  for (const id of ids) {
-    if (id.length === 0 || id.includes(ID_SEPARATOR)) {
-      bySeparator = false;
-      break;
-    }
-  }
-  const joined = bySeparator ? ids.join(ID_SEPARATOR) : "";
-  const toWrite = await query(bySeparator ? COMPARE_SQL : COMPARE_JSON_SQL, [
-    input.profileId,
-    input.jobResultId,
-    input.page,
-    bySeparator ? joined : JSON.stringify(ids),
-    hashList.join(","),
-  ]);
+  const toWrite = await query(COMPARE_SQL, [input.profileId, input.jobResultId, input.page, JSON.stringify(ids), hashList.join(",")]);
   if (toWrite.length === 0) return result;
 
   const removed = new Map<string, boolean>();
