@@ -1,5 +1,9 @@
 import { asc, desc, sql, type AnyColumn, type SQL, type SQLWrapper } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db";
+import { postgresJsOf } from "../db/driver";
+
+const dialect = new PgDialect();
 
 /**
  * Server half of the table kit: ORDER BY from a checked sort key, with the primary key as a tie
@@ -45,8 +49,24 @@ export async function* iterateBatches<R>(rowsOf: PageQuery<R>, batch = 1000): As
   }
 }
 
-/** The rows of a raw statement as plain objects, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
-export async function executeRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+/**
+ * The rows of a raw statement as plain objects, whichever driver runs it (postgres.js returns an
+ * array, PGlite `{ rows }`).
+ *
+ * With `prepare`, on PostgreSQL (the handle, not a transaction), the statement is a named prepared
+ * statement of its connection, so that after five runs PostgreSQL may keep a generic plan instead of
+ * planning it again: a Software Subscriptions page on 100,000 rows spent 0.9 ms planning and 0.4 ms
+ * running. Only for statements whose best plan does not depend on the values: a generic plan for a
+ * "contains" search chose the sort index over the trigram index and took 77 ms instead of 1.5 ms.
+ * A value that decides the plan's shape, such as the page size, belongs in the text (as a parameter
+ * it keeps PostgreSQL on custom plans: 1.5 ms against 0.6 ms).
+ */
+export async function executeRows<T>(db: DbOrTx, query: SQL, options: { prepare?: boolean } = {}): Promise<T[]> {
+  const pg = options.prepare ? postgresJsOf(db) : undefined;
+  if (pg) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return [...(await pg.unsafe(text, params, { prepare: true }))] as T[];
+  }
   const result: unknown = await db.execute(query);
   return (Array.isArray(result) ? [...result] : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db";
+import { pgliteOf, postgresJsOf, type Row } from "../../db/driver";
 
 /*
  * The download's hot statements (one per page) go to the driver directly, as prepared statements on
@@ -9,11 +10,8 @@ import type { Db } from "../../db";
  * to `db.execute`. Parameters are positional ($1, $2, …) in all three.
  */
 
-export type Row = Record<string, unknown>;
+export type { Row };
 export type RawQuery = (text: string, params: unknown[]) => Promise<Row[]>;
-
-type PostgresJsLike = { unsafe: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]> };
-type PGliteLike = { query: (text: string, params: unknown[]) => Promise<{ rows: Row[] }>; exec: unknown };
 
 function fallback(db: Db): RawQuery {
   return async (text, params) => {
@@ -26,14 +24,9 @@ function fallback(db: Db): RawQuery {
 
 /** Runs SQL with positional parameters on the database behind `db` (not inside a transaction). */
 export function rawQuery(db: Db): RawQuery {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (client && typeof (client as PostgresJsLike).unsafe === "function") {
-    const pg = client as PostgresJsLike;
-    return (text, params) => pg.unsafe(text, params, { prepare: true });
-  }
-  if (client && typeof (client as PGliteLike).query === "function" && "exec" in (client as object)) {
-    const lite = client as PGliteLike;
-    return async (text, params) => (await lite.query(text, params)).rows;
-  }
+  const pg = postgresJsOf(db);
+  if (pg) return (text, params) => pg.unsafe(text, params, { prepare: true });
+  const lite = pgliteOf(db);
+  if (lite) return async (text, params) => (await lite.query(text, params)).rows;
   return fallback(db);
 }
