@@ -3,7 +3,8 @@
  *
  *   npm run bench:sync -- --members 100000            (a) floor, (b) full, (c) unchanged, (d) 5 % changed, RSS
  *   npm run bench:sync -- --rate-limit [--members 20000]   reading at the rate-limit ceiling
- *   npm run bench:sync -- --rss-only                  peak RSS of a full sync of 10,000 and 100,000 members
+ *   npm run bench:sync -- --rss-only [--rss-also 300000]   peak RSS of a full sync of 10,000 and 100,000
+ *                                                     members (and of larger organizations, to see it level off)
  *
  * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) in a fresh database
  * it creates and drops; the Miro simulator runs in a process of its own. The sync is the real code
@@ -11,7 +12,9 @@
  * download handler calls it, without pg-boss's queue polling around it.
  */
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { rawQuery } from "../lib/services/downloads/raw-sql";
 import { runDownload, type DownloadSummary } from "../lib/services/downloads/run-download";
@@ -143,14 +146,32 @@ async function changeMembers(sim: Sim, members: number, share: number): Promise<
 type RssResult = { members: number; baselineMb: number; peakMb: number; growthMb: number; seconds: number; liveMb?: Record<string, number> };
 
 /**
- * Peak RSS growth of a full sync of `members` members, measured in a child process of its own. With
- * `liveHeap`, the child instead collects garbage every 10,000 members read (--expose-gc) and reports
- * the heap still in use then: what the run holds, apart from V8's habit of letting garbage pile up
- * before a full collection (which makes the peak RSS of a long run larger than that of a short one).
+ * The V8 options `npm run worker` starts its process with (package.json: `node <options> --import tsx
+ * scripts/worker.ts`), so that the worker's memory is measured as it runs.
  */
-function rssInChild(members: number, dbUrl: string, liveHeap = false): Promise<RssResult> {
+function workerNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../package.json"), "utf8")) as { scripts: Record<string, string> };
+  const match = /^node\s+(.*?)\s*--import tsx /.exec(pkg.scripts.worker ?? "");
+  if (!match) throw new Error(`package.json's worker script is not "node … --import tsx …": ${pkg.scripts.worker}`);
+  return match[1]!.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Peak RSS growth of a full sync of `members` members, measured in a child process of its own: with
+ * the V8 options of `npm run worker` (`process: "worker"`), or with V8's defaults, as in the web
+ * server when it runs the jobs itself (`process: "server"`). With `liveHeap`, the child instead
+ * collects garbage every 10,000 members read (--expose-gc) and reports the heap still in use then:
+ * what the run holds, apart from how long V8 lets garbage pile up before a full collection.
+ */
+function rssInChild(members: number, dbUrl: string, options: { process: "worker" | "server"; liveHeap?: boolean }): Promise<RssResult> {
+  const { liveHeap = false } = options;
   return new Promise((resolve, reject) => {
-    const execArgv = [...process.execArgv, ...(liveHeap ? ["--expose-gc"] : []), ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : [])];
+    const execArgv = [
+      ...process.execArgv,
+      ...(options.process === "worker" ? workerNodeOptions() : []),
+      ...(liveHeap ? ["--expose-gc"] : []),
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
+    ];
     const args = ["--child-rss", "--members", String(members), "--db-url", dbUrl, ...(liveHeap ? ["--live-heap"] : [])];
     const child = fork(__filename, args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.on("message", (m) => resolve(m as never));
@@ -249,6 +270,7 @@ async function main(): Promise<void> {
     const changed5 = await sync(db, sim, profile);
 
     const memory = skipRss ? null : await memoryFigures(db.url);
+    const mem = memoryResult(memory);
 
     const u = unchangedRuns[0]!.summary;
     const result = {
@@ -260,10 +282,7 @@ async function main(): Promise<void> {
       unchanged_s: seconds(unchanged),
       unchanged_vs_fetch: Math.round((unchanged / fetchOnly) * 100) / 100,
       changed5_s: seconds(changed5.ms),
-      rss_mb_10k: memory?.rss10k.growthMb ?? null,
-      rss_mb_100k: memory?.rss100k.growthMb ?? null,
-      live_heap_mb_at_10k: memory?.live["10000"] ?? null,
-      live_heap_mb_at_100k: memory?.live["100000"] ?? null,
+      ...mem,
       floor_write_s: seconds(bulk),
       fetch_validated_s: seconds(validated),
       unchanged_vs_fetch_validated: Math.round((unchanged / validated) * 100) / 100,
@@ -290,7 +309,7 @@ async function main(): Promise<void> {
     );
     if (memory) printMemory(memory);
     console.log("");
-    console.log(`targets: full <= 2.0 x floor (${result.full_vs_floor}); unchanged <= 1.2 x fetch only (${result.unchanged_vs_fetch}); RSS growth <= 150 MB, same at 10k and 100k (${result.rss_mb_10k} / ${result.rss_mb_100k})`);
+    console.log(`targets: full <= 2.0 x floor (${result.full_vs_floor}); unchanged <= 1.2 x fetch only (${result.unchanged_vs_fetch}); RSS growth <= 150 MB, same at 10k and 100k (npm run worker: ${mem.rss_mb_10k} / ${mem.rss_mb_100k}; in the web server: ${mem.rss_mb_10k_in_server} / ${mem.rss_mb_100k_in_server})`);
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
     await sim.stop();
@@ -344,23 +363,51 @@ async function rateLimitMode(): Promise<void> {
   }
 }
 
-type MemoryFigures = { rss10k: RssResult; rss100k: RssResult; live: Record<string, number> };
+type MemoryFigures = {
+  /** `npm run worker`'s process. */
+  worker: RssResult[];
+  /** The web server running the jobs itself (V8's defaults). */
+  server: RssResult[];
+  live: Record<string, number>;
+};
 
-/** Peak RSS of a full sync of 10,000 and of 100,000 members, and the live heap along the latter. */
-async function memoryFigures(dbUrl: string): Promise<MemoryFigures> {
-  const rss10k = await rssInChild(10_000, dbUrl);
-  const rss100k = await rssInChild(100_000, dbUrl);
-  const live = (await rssInChild(100_000, dbUrl, true)).liveMb ?? {};
-  return { rss10k, rss100k, live };
+/**
+ * Peak RSS of full syncs of 10,000 and 100,000 members (and `moreSizes`) in `npm run worker`'s
+ * process, of 10,000 and 100,000 in the server's, and the live heap along a 100,000-member sync.
+ */
+async function memoryFigures(dbUrl: string, moreSizes: number[] = []): Promise<MemoryFigures> {
+  const worker: RssResult[] = [];
+  for (const members of [10_000, 100_000, ...moreSizes]) worker.push(await rssInChild(members, dbUrl, { process: "worker" }));
+  const server: RssResult[] = [];
+  for (const members of [10_000, 100_000]) server.push(await rssInChild(members, dbUrl, { process: "server" }));
+  const live = (await rssInChild(100_000, dbUrl, { process: "worker", liveHeap: true })).liveMb ?? {};
+  return { worker, server, live };
+}
+
+const growthOf = (results: RssResult[], members: number) => results.find((r) => r.members === members)?.growthMb ?? null;
+
+/** The RESULT keys of the memory figures. */
+function memoryResult(m: MemoryFigures | null): Record<string, number | null> {
+  const more = Object.fromEntries((m?.worker ?? []).filter((r) => r.members > 100_000).map((r) => [`rss_mb_${r.members / 1000}k`, r.growthMb]));
+  return {
+    rss_mb_10k: m ? growthOf(m.worker, 10_000) : null,
+    rss_mb_100k: m ? growthOf(m.worker, 100_000) : null,
+    ...more,
+    rss_mb_10k_in_server: m ? growthOf(m.server, 10_000) : null,
+    rss_mb_100k_in_server: m ? growthOf(m.server, 100_000) : null,
+    live_heap_mb_at_10k: m?.live["10000"] ?? null,
+    live_heap_mb_at_100k: m?.live["100000"] ?? null,
+  };
 }
 
 function printMemory(m: MemoryFigures): void {
+  const row = (where: string, r: RssResult) => [`${where}: ${r.members.toLocaleString("en-US")} members`, r.baselineMb, r.peakMb, r.growthMb, r.seconds];
   console.log("");
   console.log(
     table([
       ["peak RSS during a full sync (own process)", "baseline MB", "peak MB", "growth MB", "seconds"],
-      ["10,000 members", m.rss10k.baselineMb, m.rss10k.peakMb, m.rss10k.growthMb, m.rss10k.seconds],
-      ["100,000 members", m.rss100k.baselineMb, m.rss100k.peakMb, m.rss100k.growthMb, m.rss100k.seconds],
+      ...m.worker.map((r) => row(`npm run worker (node ${workerNodeOptions().join(" ")})`, r)),
+      ...m.server.map((r) => row("in the web server (V8 defaults)", r)),
     ]),
   );
   const samples = Object.entries(m.live).map(([n, mb]) => `${Number(n) / 1000}k ${mb}`);
@@ -371,9 +418,10 @@ function printMemory(m: MemoryFigures): void {
 async function rssOnly(): Promise<void> {
   const db = await createBenchDb("opensam_bench_rss");
   try {
-    const m = await memoryFigures(db.url);
+    const also = (arg("rss-also") ?? "").split(",").filter(Boolean).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const m = await memoryFigures(db.url, also);
     printMemory(m);
-    console.log(`RESULT ${JSON.stringify({ rss_mb_10k: m.rss10k.growthMb, rss_mb_100k: m.rss100k.growthMb, live_heap_mb_at_10k: m.live["10000"] ?? null, live_heap_mb_at_100k: m.live["100000"] ?? null })}`);
+    console.log(`RESULT ${JSON.stringify(memoryResult(m))}`);
   } finally {
     await db.drop();
   }
