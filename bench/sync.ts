@@ -169,7 +169,8 @@ function rssInChild(members: number, dbUrl: string, options: { process: "worker"
     const execArgv = [
       ...process.execArgv,
       ...(options.process === "worker" ? workerNodeOptions() : []),
-      ...(liveHeap ? ["--expose-gc"] : []),
+      // For a baseline after a full collection, and (liveHeap) the collections along the run.
+      "--expose-gc",
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
     ];
     const args = ["--child-rss", "--members", String(members), "--db-url", dbUrl, ...(liveHeap ? ["--live-heap"] : [])];
@@ -188,8 +189,12 @@ async function childRss(): Promise<void> {
   const profile = await setupProfile(handle, sim, `rss_${members}_${Date.now()}`);
   const jobResultId = await openRun(handle, profile);
   const adapter = simAdapter(sim);
-  // Warm the driver and the modules, then measure from here.
+  // Warm the driver and the modules, collect what the set-up left, then measure from here: without
+  // the collection the baseline varied by 30 MB from one child to the next.
   await handle.db.execute(sql`select 1`);
+  const collectNow = (globalThis as { gc?: () => void }).gc;
+  collectNow?.();
+  collectNow?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   let peakHeap = 0;
@@ -387,7 +392,7 @@ async function memoryFigures(dbUrl: string, moreSizes: number[] = []): Promise<M
 const growthOf = (results: RssResult[], members: number) => results.find((r) => r.members === members)?.growthMb ?? null;
 
 /** The RESULT keys of the memory figures. */
-function memoryResult(m: MemoryFigures | null): Record<string, number | null> {
+function memoryResult(m: MemoryFigures | null): Record<string, number | number[] | null> {
   const more = Object.fromEntries((m?.worker ?? []).filter((r) => r.members > 100_000).map((r) => [`rss_mb_${r.members / 1000}k`, r.growthMb]));
   return {
     rss_mb_10k: m ? growthOf(m.worker, 10_000) : null,
@@ -395,6 +400,9 @@ function memoryResult(m: MemoryFigures | null): Record<string, number | null> {
     ...more,
     rss_mb_10k_in_server: m ? growthOf(m.server, 10_000) : null,
     rss_mb_100k_in_server: m ? growthOf(m.server, 100_000) : null,
+    // The peaks themselves: the baseline after set-up varies from one child to the next.
+    rss_peak_mb_worker: m ? m.worker.map((r) => r.peakMb) : null,
+    rss_peak_mb_server: m ? m.server.map((r) => r.peakMb) : null,
     live_heap_mb_at_10k: m?.live["10000"] ?? null,
     live_heap_mb_at_100k: m?.live["100000"] ?? null,
   };
