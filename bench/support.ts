@@ -4,6 +4,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDb, type DbHandle } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
+import { callSimulatorControl } from "../e2e/miro-simulator/control-client";
 import {
   connectionAliases,
   connections,
@@ -99,16 +100,7 @@ export async function startSimProcess(members: number, options: { rateLimit?: bo
     child.once("exit", (code) => reject(new Error(`the simulator exited (${code})`)));
   });
   child.stdout!.resume();
-  const control = async <T = unknown>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}/__sim${p}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`simulator ${method} ${p}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const control = <T = unknown>(method: string, p: string, body?: unknown): Promise<T> => callSimulatorControl<T>(url, method, p, body);
   const state = await control<{ org: { id: string } }>("GET", "/state");
   return {
     url,

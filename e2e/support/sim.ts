@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { callSimulatorControl } from "../miro-simulator/control-client";
 import { SIM_URL } from "./sim-url";
 
 export { SIM_URL };
@@ -9,16 +10,9 @@ export type SimState = {
   tokens: { list: Record<string, unknown>[] };
 };
 
-/** The simulator's control API (test tool only). */
-export async function sim<T = unknown>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
-  const res = await fetch(`${SIM_URL}/__sim/${path}`, {
-    method,
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+/** The simulator's control API (test tool only): GET without a body, POST with one. */
+export function sim<T = unknown>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
+  return callSimulatorControl<T>(SIM_URL, method, `/${path}`, body);
 }
 
 export const simState = () => sim<SimState>("state");

@@ -46,18 +46,6 @@ export async function insertSubscriptions(db: Db, rows: NewSoftwareSubscription[
   for (let i = 0; i < rows.length; i += 500) await db.insert(softwareSubscriptions).values(rows.slice(i, i + 500));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function countRows(db: Db, table: string): Promise<number> {
   const r: unknown = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
   const rows = Array.isArray(r) ? r : ((r as { rows: unknown[] }).rows ?? []);
