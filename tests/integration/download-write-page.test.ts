@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downloadSeenMembers, integrationProfiles, jobResults, scheduledJobs, softwareSubscriptions } from "@/lib/db/schema";
+import { downloadSeenMembers, jobResults, softwareSubscriptions } from "@/lib/db/schema";
 import { rawQuery } from "@/lib/services/downloads/raw-sql";
 import { sweepUnseen } from "@/lib/services/downloads/finish-run";
 import { writePage, type PageRow } from "@/lib/services/downloads/write-page";
+import { downloadJobSeeder } from "../helpers/download-job";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
@@ -35,16 +36,7 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    const [p] = await t.db
-      .insert(integrationProfiles)
-      .values({ displayName: "Batch test", profileType: "miro_enterprise_subscription", vendorId: "miro" })
-      .returning({ id: integrationProfiles.id });
-    profileId = p!.id;
-    const [j] = await t.db
-      .insert(scheduledJobs)
-      .values({ name: "SAM - Refresh Batch test Subscriptions", kind: "download_subscriptions", profileId, cron: "0 2 * * *" })
-      .returning({ id: scheduledJobs.id });
-    jobId = j!.id;
+    ({ profileId, jobId } = await downloadJobSeeder({ org: "Batch test", alias: "Batch_test" })(t.db));
   }, 120_000);
   afterAll(async () => {
     await t?.dispose();

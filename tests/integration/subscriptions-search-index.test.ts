@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { integrationProfiles, softwareSubscriptions } from "@/lib/db/schema";
+import { softwareSubscriptions } from "@/lib/db/schema";
 import { subscriptionsWhere } from "@/lib/services/subscriptions/list-subscriptions";
 import { executeRows } from "@/lib/table/sql";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { seedProfile } from "./lists-fixtures";
 
 /*
  * The subscriptions "contains" search can use the trigram indexes of migrations 0003-0004 (pg_trgm,
@@ -16,11 +17,7 @@ describe.each(ENGINES)("subscriptions search on %s", (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    const [p] = await t.db
-      .insert(integrationProfiles)
-      .values({ displayName: "Search", profileType: "miro_enterprise_subscription", vendorId: "miro" })
-      .returning({ id: integrationProfiles.id });
-    profileId = p!.id;
+    profileId = (await seedProfile(t.db, "Search")).id;
     // 20,000 people: enough rows for the planner to prefer the index to reading the profile.
     await t.db.execute(sql`
       insert into software_subscriptions (profile_id, external_user_id, user_principal_name, display_name, subscription_identifier, active)

@@ -10,7 +10,6 @@ import { pgliteOf, postgresJsOf, type Row } from "../../db/driver";
  * to `db.execute`. Parameters are positional ($1, $2, …) in all three.
  */
 
-export type { Row };
 export type RawQuery = (text: string, params: unknown[]) => Promise<Row[]>;
 
 function fallback(db: Db): RawQuery {
