@@ -25,3 +25,18 @@ export function pgliteOf(db: DbOrTx): PGliteLike | undefined {
   const client = clientOf(db);
   return client && typeof (client as PGliteLike).query === "function" && "exec" in (client as object) ? (client as PGliteLike) : undefined;
 }
+
+/*
+ * postgres.js hands back its result array, which something in the driver keeps reachable for a
+ * while after the query: a minor garbage collection then finds the rows alive and moves them to the
+ * old generation, where only a full collection frees them. Measured on 4,000 queries of 50 rows of
+ * 17 columns (Node 20): 2 MB promoted and a 4-5 ms pause per minor collection, against 45 kB and
+ * 0.4 ms when the rows are copied out and the driver's array emptied, which is what this does.
+ * Those pauses were most of a list page's slow calls (bench/lists.ts).
+ */
+/** The rows of a postgres.js result as a plain array; the driver's array is left empty. */
+export function takeRows<R>(result: readonly R[]): R[] {
+  const rows = Array.from(result);
+  (result as R[]).length = 0;
+  return rows;
+}

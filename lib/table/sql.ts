@@ -1,7 +1,7 @@
 import { asc, desc, sql, type AnyColumn, type SQL, type SQLWrapper } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db";
-import { postgresJsOf } from "../db/driver";
+import { postgresJsOf, takeRows } from "../db/driver";
 
 const dialect = new PgDialect();
 
@@ -65,10 +65,10 @@ export async function executeRows<T>(db: DbOrTx, query: SQL, options: { prepare?
   const pg = options.prepare ? postgresJsOf(db) : undefined;
   if (pg) {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return [...(await pg.unsafe(text, params, { prepare: true }))] as T[];
+    return takeRows(await pg.unsafe(text, params, { prepare: true })) as T[];
   }
   const result: unknown = await db.execute(query);
-  return (Array.isArray(result) ? [...result] : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
+  return (Array.isArray(result) ? takeRows(result) : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
 }
 
 /** The planner's estimate of how many rows a query returns (EXPLAIN, nothing is run). */

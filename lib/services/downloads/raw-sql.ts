@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db";
-import { pgliteOf, postgresJsOf, type Row } from "../../db/driver";
+import { pgliteOf, postgresJsOf, takeRows, type Row } from "../../db/driver";
 
 /*
  * The download's hot statements (one per page) go to the driver directly, as prepared statements on
@@ -24,7 +24,7 @@ function fallback(db: Db): RawQuery {
 /** Runs SQL with positional parameters on the database behind `db` (not inside a transaction). */
 export function rawQuery(db: Db): RawQuery {
   const pg = postgresJsOf(db);
-  if (pg) return (text, params) => pg.unsafe(text, params, { prepare: true });
+  if (pg) return async (text, params) => takeRows(await pg.unsafe(text, params, { prepare: true }));
   const lite = pgliteOf(db);
   if (lite) return async (text, params) => (await lite.query(text, params)).rows;
   return fallback(db);
