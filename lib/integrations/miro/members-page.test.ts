@@ -50,6 +50,12 @@ describe("members page reading", () => {
     expect(read).toMatchObject({ ok: true, page: { data: [{ id: "3074457345821140934" }] } });
   });
 
+  it("reads the whole page losslessly when any one member's id is a bare number", () => {
+    const text = `{"data":[${JSON.stringify(member)},{"id":3074457345821140935,"email":"b@b.c","active":true,"role":"x","license":"full"}],"cursor":"x"}`;
+    const read = readMembersPageBody(parseMembersPageJson(text));
+    expect(read).toMatchObject({ ok: true, page: { data: [{ id: member.id }, { id: "3074457345821140935" }] } });
+  });
+
   it("parses a normal page with the standard parser", () => {
     const text = JSON.stringify({ data: [member], cursor: member.id });
     expect(parseMembersPageJson(text)).toEqual(JSON.parse(text));
