@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
   readRateLimit,
   retryPolicy,
+  timeoutDispatcher,
   VendorHttpError,
 } from "./http";
 
@@ -122,6 +123,12 @@ describe("httpRequest", () => {
         setTimeout(() => res.end("{}"), 2000);
         return;
       }
+      if (req.url === "/stall") {
+        // Headers and the start of a body, then nothing (until the test server closes).
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"data":[');
+        return;
+      }
       if (req.url === "/big-id") {
         res.writeHead(200, { "content-type": "application/json" });
         res.end('{"team_id":3074457358607431473}');
@@ -175,6 +182,23 @@ describe("httpRequest", () => {
     expect(error).toMatchObject({ status: null, retryable: true, vendorCode: "timeout" });
     expect((error as Error).message).toBe(`GET ${base}/slow did not answer within 200 ms.`);
     expect((error as Error).message).not.toContain("secret");
+  });
+
+  it("gives up on a body that stops coming, within the same timeout", async () => {
+    const started = performance.now();
+    const error = await httpRequest({ url: `${base}/stall`, timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "VendorHttpError", status: null, retryable: true, vendorCode: "timeout" });
+    expect((error as Error).message).toBe(`GET ${base}/stall did not answer within 300 ms.`);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it("has undici itself close a request whose answer does not come (the dispatcher's timeouts)", async () => {
+    const started = performance.now();
+    const error = await fetch(`${base}/slow`, { dispatcher: timeoutDispatcher(200) } as RequestInit).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe("UND_ERR_HEADERS_TIMEOUT");
+    expect(performance.now() - started).toBeLessThan(1500);
+    const stalled = await fetch(`${base}/stall`, { dispatcher: timeoutDispatcher(200) } as RequestInit).then((r) => r.text()).catch((e: unknown) => e);
+    expect((stalled as { cause?: { code?: string } }).cause?.code).toBe("UND_ERR_BODY_TIMEOUT");
   });
 
   it("turns a refused connection into a retryable network error", async () => {
