@@ -1,4 +1,5 @@
 import type { RawQuery } from "./raw-sql";
+import type { SeenRange } from "./write-page";
 
 /*
  * The end of a complete run: the sweep, the Unrecognized Subscription Identifiers, and the clean-up of
@@ -7,7 +8,8 @@ import type { RawQuery } from "./raw-sql";
 
 /**
  * Marks removed every current subscription of the profile that the run did not see: neither among
- * the ids of a batch nor inside the range of a batch that matched as a whole (write-page.ts). The ids
+ * the ids of a batch (download_seen_members) nor inside the range of a batch that matched as a whole
+ * (write-page.ts; the ranges come from the run, as JSON in `$3`). The ids
  * not seen are computed once (EXCEPT: a hashed or sorted set operation, whatever the statistics say)
  * into an array, and the update then finds those rows through the natural key (`= any(array)`).
  * Written as a join instead, a table without statistics yet (right after a first import) gets a
@@ -22,24 +24,23 @@ with swept as (
     and s.external_user_id = any (array(
       select external_user_id from software_subscriptions where profile_id = $1::uuid and removed_at is null
       except
-      select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid and low is null
+      select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid
       except
       select r.external_user_id
-      from download_seen_members m
+      from json_to_recordset($3::json) as m(low text, high text)
       cross join lateral (
         -- No "removed_at is null" here: it would make the planner take a partial index and read the
         -- whole profile per range; removed rows are not in the set this subtracts from anyway.
         select external_user_id from software_subscriptions
         where profile_id = $1::uuid and external_user_id >= m.low and external_user_id <= m.high
       ) r
-      where m.job_result_id = $2::uuid and m.low is not null
     ))
   returning 1
 )
 select count(*)::int as removed from swept`;
 
-export async function sweepUnseen(query: RawQuery, profileId: string, jobResultId: string): Promise<number> {
-  const [row] = await query(SWEEP_SQL, [profileId, jobResultId]);
+export async function sweepUnseen(query: RawQuery, profileId: string, jobResultId: string, seenRanges: readonly SeenRange[]): Promise<number> {
+  const [row] = await query(SWEEP_SQL, [profileId, jobResultId, JSON.stringify(seenRanges)]);
   return Number(row?.removed ?? 0);
 }
 

@@ -21,7 +21,7 @@ import { rawQuery } from "./raw-sql";
 import { createDecider } from "./run-rules";
 import { runTokenSource } from "./token-source";
 import { zeroCounters, type DownloadProgress, type DownloadSummary } from "./types";
-import { pageRow, writePage, type PageRow, type PageWriteResult } from "./write-page";
+import { pageRow, writePage, type PageRow, type PageWriteResult, type SeenRange } from "./write-page";
 
 export { DownloadError } from "./download-error";
 export type { DownloadProgress, DownloadSummary } from "./types";
@@ -34,9 +34,11 @@ export type { DownloadProgress, DownloadSummary } from "./types";
  * The run reads the organization page by page and never holds more than a few pages: pages are
  * fetched at most 20 ahead of the writer (page-queue.ts). The writer turns each page into rows as it
  * comes, between two answers of the vendor, and writes every 10 pages (or what it holds after half a
- * second without a new page) in one go (write-page.ts): one statement per 1,000 members. Each page's
- * member ids are recorded for the run; only when the last page has been read and written are the
- * profile's subscriptions that were not seen marked removed. Any failure before that removes nothing.
+ * second without a new page) in one go (write-page.ts): one statement per 1,000 members. What the run
+ * saw is recorded for the sweep: the ids of the batches written, and the id range of each batch that
+ * matched the stored rows as a whole (kept in memory: two ids per 1,000 members). Only when the last
+ * page has been read and written are the profile's subscriptions that were not seen marked removed.
+ * Any failure before that removes nothing.
  *
  * Measured with the benchmark (bench/sync.ts, 100,000 unchanged members, 2 cores shared with the
  * simulator and PostgreSQL): the run's own work sits on the thread that also reads the vendor's
@@ -237,6 +239,8 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     const decide = createDecider(rules);
     const unrecognized = new Map<string, number>();
     const order = new IncreasingIds();
+    // The id ranges of the batches that matched as a whole: one pair of ids per 1,000 members.
+    const seenRanges: SeenRange[] = [];
     let revived = 0;
     let distinctSeen = 0;
     let excludedSeen = 0;
@@ -259,6 +263,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       counters.unchanged += written?.unchanged ?? 0;
       revived += written?.revived ?? 0;
       usersResolved += written?.resolved ?? 0;
+      if (written?.seenRange) seenRanges.push(written.seenRange);
       distinctSeen += written?.members ?? 0;
       syncFetchStats();
       await input.onProgress?.(snapshot("reading"));
@@ -305,7 +310,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     // With strictly increasing ids every member was seen once, so when the profile holds no more
     // current rows than members seen, none is left to remove and the sweep has nothing to look for.
     const mayHaveUnseen = !order.increasing || currentNow !== distinctSeen;
-    counters.removed = mayHaveUnseen ? await timed("sweep", () => sweepUnseen(query, profileId, jobResultId)) : 0;
+    counters.removed = mayHaveUnseen ? await timed("sweep", () => sweepUnseen(query, profileId, jobResultId, seenRanges)) : 0;
 
     const after = await timed("rules check", () => rulesFingerprint(db, profile));
     if (after.exclusions !== fingerprint.exclusions) await timed("re-mark exclusions", () => reapplyExclusions(db, { profileId }));
