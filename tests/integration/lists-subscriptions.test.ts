@@ -196,6 +196,13 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
     expect(await count({})).toBe(fixtures.length);
     expect(await count({ identifier: "occasional" })).toBe(fixtures.filter((f) => f.identifier === "occasional").length);
     expect(await count({ identifier: "nothing-like-this" })).toBe(0);
+    // Identifiers of the usual shape are written into the statement (and run prepared); any other
+    // value stays a parameter: a quote filters like any character.
+    const quoted = await listSubscriptions(t.db, { ...params({}), filters: { identifier: "full' or 'x'='x" } }, undefined, NOW);
+    expect(quoted.rows).toEqual([]);
+    const full = await listSubscriptions(t.db, { ...params({ sort: "userPrincipalName.asc" }), filters: { identifier: "full" } }, undefined, NOW);
+    expect(full.rows.length).toBeGreaterThan(0);
+    expect(full.rows.every((r) => r.subscriptionIdentifier === "full")).toBe(true);
     expect(await count({ model: models.full! })).toBe(fixtures.filter((f) => f.modelId === models.full).length);
     expect(await count({ model: "none" })).toBe(fixtures.filter((f) => f.modelId === null).length);
     expect(await count({ model: "not-a-uuid" })).toBe(0);

@@ -81,6 +81,29 @@ function inactiveRange(value: string, now: Date): SQL | undefined {
 /** A filter value that cannot match (an id that is not a uuid): the list is empty, not unfiltered. */
 const NOTHING = sql`false`;
 
+/*
+ * An identifier filter written into the statement's text instead of a parameter, so that its page
+ * can run prepared with a plan made for that value (planStable): a common identifier's best plan
+ * reads the sort index, a rare one's the identifier index, and a plan shared by all values would
+ * read the whole sort index for a rare one. Only values of the identifiers' shape (letters, digits,
+ * `_`, `-`, `.`; no quote can occur), and at most INLINED_LIMIT distinct values per process: each
+ * is a statement the driver keeps prepared on each connection. Any other value is a parameter, and
+ * its page is planned for the call. Measured on 100,000 rows (bench/lists.ts): the "full, without
+ * user" page took 1.3-1.9 ms (p50) planned per call, against 0.6-0.9 ms for the prepared bare SQL.
+ */
+const INLINED_LIMIT = 64;
+const IDENTIFIER_SHAPE = /^[A-Za-z0-9_.-]{1,64}$/;
+const inlinedIdentifiers = new Set<string>();
+
+function inlinedIdentifier(value: string): SQL | undefined {
+  if (!IDENTIFIER_SHAPE.test(value)) return undefined;
+  if (!inlinedIdentifiers.has(value)) {
+    if (inlinedIdentifiers.size >= INLINED_LIMIT) return undefined;
+    inlinedIdentifiers.add(value);
+  }
+  return sql.raw(`'${value}'`);
+}
+
 export function subscriptionsWhere(filters: Filters, scope: SubscriptionScope | undefined, now: Date): SQL {
   const parts: (SQL | undefined)[] = [isNull(s.removedAt)];
   if (scope?.profileId) parts.push(eq(s.profileId, scope.profileId));
@@ -88,7 +111,10 @@ export function subscriptionsWhere(filters: Filters, scope: SubscriptionScope | 
     const pattern = containsPattern(filters.q);
     parts.push(or(sql`lower(${s.userPrincipalName}) like lower(${pattern})`, sql`${s.displayName} ilike ${pattern}`));
   }
-  if (filters.identifier) parts.push(eq(s.subscriptionIdentifier, filters.identifier));
+  if (filters.identifier) {
+    const literal = inlinedIdentifier(filters.identifier);
+    parts.push(literal ? sql`${s.subscriptionIdentifier} = ${literal}` : eq(s.subscriptionIdentifier, filters.identifier));
+  }
   if (filters.model) {
     if (filters.model === "none") parts.push(isNull(s.softwareModelId));
     else parts.push(uuid.safeParse(filters.model).success ? eq(s.softwareModelId, filters.model) : NOTHING);
@@ -230,10 +256,11 @@ function slice(page: PageRows, start: number, end?: number): PageRows {
  * Whether a page's statement may run prepared (executeRows). Its best plan reads the sort index
  * whatever the values of the profile, inactive-days, never-active, excluded and without-user
  * filters; a search, an identifier or a model can call for another index (the trigram index, a rare
- * identifier's), which only a plan made for the value picks.
+ * identifier's), which only a plan made for the value picks: an identifier written into the text
+ * (inlinedIdentifier) gets a statement, and a plan, of its own.
  */
 function planStable(filters: Filters): boolean {
-  return !filters.q && !filters.identifier && !filters.model;
+  return !filters.q && !filters.model && (!filters.identifier || inlinedIdentifier(filters.identifier) !== undefined);
 }
 
 function sortOf(params: Params) {
