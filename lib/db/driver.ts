@@ -40,3 +40,8 @@ export function takeRows<R>(result: readonly R[]): R[] {
   (result as R[]).length = 0;
   return rows;
 }
+
+/** The rows of `db.execute`'s result, whichever driver ran it: postgres.js's array (taken, as above) or PGlite's `{ rows }`. */
+export function resultRows(result: unknown): Row[] {
+  return Array.isArray(result) ? takeRows(result as Row[]) : ((result as { rows?: Row[] }).rows ?? []);
+}

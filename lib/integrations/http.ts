@@ -108,26 +108,19 @@ const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
 
 type UndiciDispatcher = { dispatch: (options: object, handler: unknown) => boolean };
 
-const timeoutDispatchers = new Map<number, UndiciDispatcher>();
-
 /**
  * A `dispatcher` for Node's fetch (an undici option): every request goes through the global
  * dispatcher as usual, with undici's own timeouts set to `ms`: for the answer's headers, and between
  * two pieces of its body. undici then closes the request itself when the other end goes quiet.
  */
 export function timeoutDispatcher(ms: number): UndiciDispatcher {
-  let dispatcher = timeoutDispatchers.get(ms);
-  if (!dispatcher) {
-    dispatcher = {
-      dispatch: (options, handler) => {
-        const global = (globalThis as unknown as Record<symbol, UndiciDispatcher | undefined>)[GLOBAL_DISPATCHER];
-        if (!global) throw new Error("no HTTP dispatcher (undici) in this runtime");
-        return global.dispatch({ ...options, headersTimeout: ms, bodyTimeout: ms }, handler);
-      },
-    };
-    if (timeoutDispatchers.size < 100) timeoutDispatchers.set(ms, dispatcher);
-  }
-  return dispatcher;
+  return {
+    dispatch: (options, handler) => {
+      const global = (globalThis as unknown as Record<symbol, UndiciDispatcher | undefined>)[GLOBAL_DISPATCHER];
+      if (!global) throw new Error("no HTTP dispatcher (undici) in this runtime");
+      return global.dispatch({ ...options, headersTimeout: ms, bodyTimeout: ms }, handler);
+    },
+  };
 }
 
 /** A timeout of undici's (headers or body), as fetch reports it: in the error's cause. */

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db";
-import { pgliteOf, postgresJsOf, takeRows, type Row } from "../../db/driver";
+import { pgliteOf, postgresJsOf, resultRows, takeRows, type Row } from "../../db/driver";
 
 /*
  * The download's hot statements (one per page) go to the driver directly, as prepared statements on
@@ -16,8 +16,7 @@ function fallback(db: Db): RawQuery {
   return async (text, params) => {
     const parts = text.split(/\$(\d+)/);
     const chunks: SQL[] = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
-    const result = (await db.execute(sql.join(chunks, sql.raw("")))) as unknown;
-    return Array.isArray(result) ? (result as Row[]) : ((result as { rows: Row[] }).rows ?? []);
+    return resultRows(await db.execute(sql.join(chunks, sql.raw(""))));
   };
 }
 
