@@ -40,7 +40,6 @@ export type MiroEndpoints = {
 };
 
 export type MiroClientOptions = Partial<MiroEndpoints> & {
-  fetch?: typeof fetch;
   /** Per request; default 30 s. The token endpoint uses at most 15 s. */
   timeoutMs?: number;
 };
@@ -148,7 +147,6 @@ export function createMiroClient(options: MiroClientOptions = {}): MiroClient {
       url,
       headers: { authorization: `Bearer ${bearer}`, accept, "user-agent": USER_AGENT },
       timeoutMs,
-      fetch: options.fetch,
     });
   const what = (method: string, url: string) => `${method} ${describeUrl(url)}`;
 
@@ -167,7 +165,6 @@ export function createMiroClient(options: MiroClientOptions = {}): MiroClient {
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", "user-agent": USER_AGENT },
         body: new URLSearchParams(params),
         timeoutMs: Math.min(timeoutMs ?? TOKEN_ENDPOINT_TIMEOUT_MS, TOKEN_ENDPOINT_TIMEOUT_MS),
-        fetch: options.fetch,
       });
       return parsed(res, miroTokenResponseSchema, what("POST", url));
     },

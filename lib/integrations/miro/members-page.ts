@@ -109,7 +109,6 @@ export function readMembersPageBody(body: unknown): { ok: true; page: MembersPag
 }
 
 export type MembersPageReaderOptions = Partial<MiroEndpoints> & {
-  fetch?: typeof fetch;
   /** Per request; default 30 s. */
   timeoutMs?: number;
 };
@@ -134,7 +133,6 @@ export function createMembersPageReader(options: MembersPageReaderOptions = {}) 
       url,
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json", "user-agent": USER_AGENT },
       timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
       // Parsed below: the standard parser where it is exact, which it is for string ids.
       json: "none",
     });
