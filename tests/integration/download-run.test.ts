@@ -99,9 +99,12 @@ describe.each(ENGINES)("download on %s", (engine) => {
   /** One run as the job engine makes it: a running job result, runDownload, then the row closed. */
   /**
    * One page fetched ahead and one page per write: what tests that act "after page N" need to know
-   * which request comes next. The other tests run with the defaults (20 ahead, 10 per write).
+   * which request comes next. The other tests run with the defaults (40 ahead, 20 per write), but
+   * for those that act between two writes of a run (`fivePerWrite`: 2,000 members are 20 pages, a
+   * single write with the defaults).
    */
   const stepwise: Partial<RunDownloadDeps> = { pagesAhead: 1, pagesPerWrite: 1 };
+  const fivePerWrite: Partial<RunDownloadDeps> = { pagesAhead: 10, pagesPerWrite: 5 };
 
   async function run(
     options: { onProgress?: (p: DownloadProgress) => void | Promise<void>; signal?: AbortSignal; deps?: Partial<RunDownloadDeps> } = {},
@@ -510,6 +513,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
 
     // Deactivating the free rule while the next run reads: the run re-marks at its end.
     const { error, summary: during } = await run({
+      deps: fivePerWrite,
       onProgress: async (p) => {
         if (p.pages >= 10 && p.pages < 15) {
           await t.db.update(subscriptionIdentifierExclusionRules).set({ active: false, updatedAt: new Date() }).where(eq(subscriptionIdentifierExclusionRules.identifier, "free"));
@@ -540,6 +544,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
   it("progress reaches the job result while the run reads", async () => {
     let seen: { pages: number; membersRead: number } | undefined;
     const { summary } = await run({
+      deps: fivePerWrite,
       onProgress: async (p) => {
         if (p.pages >= 12 && !seen) {
           const [row] = await t.db.select().from(jobResults).where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "running")));

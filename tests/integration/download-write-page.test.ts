@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadSeenMembers, jobResults, softwareSubscriptions } from "@/lib/db/schema";
 import { rawQuery } from "@/lib/services/downloads/raw-sql";
 import { sweepUnseen } from "@/lib/services/downloads/finish-run";
-import { writePage, type PageRow } from "@/lib/services/downloads/write-page";
+import { batchOfRows, writePage, type PageBatch, type PageRow } from "@/lib/services/downloads/write-page";
 import { downloadJobSeeder } from "../helpers/download-job";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
@@ -45,10 +45,11 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
   const newRun = async () =>
     (await t.db.insert(jobResults).values({ jobId, profileId, state: "completed", startedAt: new Date(), endedAt: new Date() }).returning({ id: jobResults.id }))[0]!.id;
 
-  async function write(rows: PageRow[], runId?: string) {
+  async function write(rows: PageRow[] | PageBatch, runId?: string) {
     const jobResultId = runId ?? (await newRun());
     page += 1;
-    const result = await writePage(rawQuery(t.db), { profileId, jobResultId, page, rows });
+    const batch = Array.isArray(rows) ? batchOfRows(rows) : rows;
+    const result = await writePage(rawQuery(t.db), { profileId, jobResultId, page, batch });
     const [seen] = await t.db.select().from(downloadSeenMembers).where(and(eq(downloadSeenMembers.jobResultId, jobResultId), eq(downloadSeenMembers.page, page)));
     return { result, seen: seen?.externalUserIds, range: result.seenRange ? [result.seenRange.low, result.seenRange.high] : null };
   }
@@ -71,6 +72,29 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
     // A batch that matches as a whole writes nothing: the run keeps its range for the sweep.
     expect(again.seen).toBeUndefined();
     expect(again.range).toEqual(["3458764500000000001", "3458764500000000003"]);
+  });
+
+  it("builds a batch's rows only when it has something to write", async () => {
+    const rows = ["3458764500000000001", "3458764500000000002", "3458764500000000003"].map((id) => row(id));
+    let built = 0;
+    const lazy = (list: PageRow[]): PageBatch => {
+      const { ids, hashes } = batchOfRows(list);
+      return {
+        ids,
+        hashes,
+        rows: () => {
+          built += 1;
+          return list;
+        },
+      };
+    };
+    const unchanged = await write(lazy(rows));
+    expect(unchanged.range).toEqual(["3458764500000000001", "3458764500000000003"]);
+    expect(built).toBe(0);
+    const changed = await write(lazy([row("3458764500000000001"), row("3458764500000000002", { role: "organization_internal_admin" }), row("3458764500000000003")]));
+    expect(changed.result).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(built).toBe(1);
+    await write(rows);
   });
 
   it("does not take a batch as its range when a member of the range is missing from it or another member changed", async () => {

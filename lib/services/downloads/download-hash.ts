@@ -113,20 +113,51 @@ function finish(): number {
 const nullable = (value: string | null): string => (value === null ? "\u0000" : value);
 
 export function downloadHash(row: DownloadedSubscription & SubscriptionDecision): number {
-  h1 = 0xdeadbeef ^ RECIPE;
-  h2 = 0x41c6ce57 ^ RECIPE;
-  feed(row.externalUserId);
-  feed(row.userPrincipalName);
-  feed(row.subscriptionIdentifier);
-  feed(nullable(row.lastActivityAt));
-  feed(nullable(row.subscriptionAssignedAt));
-  feed(row.active ? "t" : "f");
-  feed(nullable(row.role));
+  let attributes: string | null = null;
   for (const _ in row.vendorAttributes) {
-    feed(JSON.stringify(row.vendorAttributes));
+    attributes = JSON.stringify(row.vendorAttributes);
     break;
   }
-  return combine53(finish(), decisionHash(row));
+  return hashFields(
+    row.externalUserId,
+    row.userPrincipalName,
+    row.subscriptionIdentifier,
+    row.lastActivityAt,
+    row.subscriptionAssignedAt,
+    row.active,
+    row.role,
+    attributes,
+    row,
+  );
+}
+
+/**
+ * `downloadHash` from the values themselves, for a caller that has them without a row (the download
+ * hashes every member it reads, and builds rows only for the few batches it must write).
+ * `vendorAttributes` is the JSON of a non-empty `vendorAttributes`, else null.
+ */
+export function hashFields(
+  externalUserId: string,
+  userPrincipalName: string,
+  subscriptionIdentifier: string,
+  lastActivityAt: string | null,
+  subscriptionAssignedAt: string | null,
+  active: boolean,
+  role: string | null,
+  vendorAttributes: string | null,
+  decision: Decision,
+): number {
+  h1 = 0xdeadbeef ^ RECIPE;
+  h2 = 0x41c6ce57 ^ RECIPE;
+  feed(externalUserId);
+  feed(userPrincipalName);
+  feed(subscriptionIdentifier);
+  feed(nullable(lastActivityAt));
+  feed(nullable(subscriptionAssignedAt));
+  feed(active ? "t" : "f");
+  feed(nullable(role));
+  if (vendorAttributes !== null) feed(vendorAttributes);
+  return combine53(finish(), decisionHash(decision));
 }
 
 /** The exclusive or of 53-bit hashes (a batch's checksum; PostgreSQL's `bit_xor` of the stored ones). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { miroMemberSchema } from "../../integrations/miro/api-types";
-import { mapMiroMember } from "./map-member";
+import { downloadHash } from "./download-hash";
+import { hashMiroMember, mapMiroMember, miroUserPrincipalName } from "./map-member";
+import { pageRow } from "./write-page";
 
 const base = {
   id: "3074457345821140934",
@@ -59,5 +61,42 @@ describe("mapMiroMember", () => {
     expect(member({ email: "\u2028someone@example.com" }).userPrincipalName).toBe("someone@example.com");
     expect(member({ email: "someone@example.com" }).userPrincipalName).toBe("someone@example.com");
     expect(member({ id: 3074457345821140934n }).externalUserId).toBe("3074457345821140934");
+  });
+});
+
+describe("hashMiroMember", () => {
+  const decisions = [
+    { softwareModelId: "m-1", excluded: false, identifierExclusionRuleId: null, userExclusionRuleId: null },
+    { softwareModelId: null, excluded: true, identifierExclusionRuleId: "r-free", userExclusionRuleId: null },
+    { softwareModelId: "m-1", excluded: true, identifierExclusionRuleId: null, userExclusionRuleId: "r-ceo" },
+  ];
+  const variants: Record<string, unknown>[] = [
+    {},
+    { lastActivityAt: null, licenseAssignedAt: "" },
+    { lastActivityAt: "   ", role: "" },
+    { email: "  Padded@Example.com ", active: false, license: "new_license_2027" },
+    { adminRoles: [{ type: "content_admin", name: "Content Admin" }] },
+    { adminRoles: null },
+  ];
+
+  it("gives the hash of the row the member maps to, without building it", () => {
+    for (const overrides of variants) {
+      const parsed = miroMemberSchema.parse({ ...base, ...overrides });
+      for (const decision of decisions) {
+        expect(hashMiroMember(parsed, decision)).toBe(downloadHash(pageRow(mapMiroMember(parsed), decision)));
+      }
+    }
+  });
+
+  it("tells members and decisions apart", () => {
+    // The last variant (adminRoles null) maps to the same values as the first.
+    const parsed = variants.slice(0, -1).map((o) => miroMemberSchema.parse({ ...base, ...o }));
+    const hashes = new Set(parsed.flatMap((m) => decisions.map((d) => hashMiroMember(m, d))));
+    expect(hashes.size).toBe(parsed.length * decisions.length);
+  });
+
+  it("reads the user principal name as the mapping does", () => {
+    const parsed = miroMemberSchema.parse({ ...base, email: " a@b.example\t" });
+    expect(miroUserPrincipalName(parsed)).toBe(mapMiroMember(parsed).userPrincipalName);
   });
 });

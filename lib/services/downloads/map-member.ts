@@ -1,4 +1,6 @@
 import type { MiroMember } from "../../integrations/miro/api-types";
+import { hashFields } from "./download-hash";
+import type { SubscriptionDecision } from "./run-rules";
 
 /*
  * How one Miro organization member becomes the downloaded values of a software subscription
@@ -52,4 +54,27 @@ export function mapMiroMember(member: MiroMember): DownloadedSubscription {
     role: emptyToNull(member.role),
     vendorAttributes: adminRoles.length > 0 ? { adminRoles } : {},
   };
+}
+
+/** The user principal name a member maps to (`mapMiroMember(member).userPrincipalName`). */
+export const miroUserPrincipalName = (member: MiroMember): string => trimmed(member.email);
+
+/**
+ * The download hash of the subscription a member maps to under `decision`: the same number as
+ * `downloadHash` of `mapMiroMember(member)` with the decision, without building either object. The
+ * download hashes every member it reads and builds rows only for the batches it writes.
+ */
+export function hashMiroMember(member: MiroMember, decision: SubscriptionDecision): number {
+  const roles = member.adminRoles;
+  return hashFields(
+    member.id,
+    trimmed(member.email),
+    member.license,
+    emptyToNull(member.lastActivityAt),
+    emptyToNull(member.licenseAssignedAt),
+    member.active,
+    emptyToNull(member.role),
+    roles !== undefined && roles.length > 0 ? JSON.stringify({ adminRoles: roles }) : null,
+    decision,
+  );
 }

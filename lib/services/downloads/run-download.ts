@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { integrationProfiles, jobResults, scheduledJobs } from "../../db/schema";
 import { miroAdapter, MIRO_VENDOR_ID, type MiroAdapter } from "../../integrations/miro/adapter";
+import type { MiroMember } from "../../integrations/miro/api-types";
 import type { MembersPage } from "../../integrations/miro/client";
 import { createMembersPageReader, type MembersPageReader } from "../../integrations/miro/members-page";
 import { VendorError } from "../../integrations/types";
@@ -14,14 +15,14 @@ import { PageFetcher, realClock, type Clock } from "./fetch-page";
 import { clearSeenMembers, countCurrent, countExcluded, countUnrecognized, recordUnrecognized, sweepUnseen } from "./finish-run";
 import { IncreasingIds } from "./id-order";
 import { loadRunRules, reapplyModels, rulesFingerprint } from "./load-run-rules";
-import { mapMiroMember } from "./map-member";
+import { hashMiroMember, mapMiroMember, miroUserPrincipalName } from "./map-member";
 import { PageQueue } from "./page-queue";
 import { ProgressWriter } from "./progress";
 import { rawQuery } from "./raw-sql";
-import { createDecider } from "./run-rules";
+import { createDecider, type SubscriptionDecision } from "./run-rules";
 import { runTokenSource } from "./token-source";
 import { zeroCounters, type DownloadProgress, type DownloadSummary } from "./types";
-import { pageRow, writePage, type PageRow, type PageWriteResult, type SeenRange } from "./write-page";
+import { pageRow, writePage, type PageBatch, type PageWriteResult, type SeenRange } from "./write-page";
 
 export { DownloadError } from "./download-error";
 export type { DownloadProgress, DownloadSummary } from "./types";
@@ -32,18 +33,21 @@ export type { DownloadProgress, DownloadSummary } from "./types";
  * with this function's error message); this function writes the counters into the row.
  *
  * The run reads the organization page by page and never holds more than a few pages: pages are
- * fetched at most 20 ahead of the writer (page-queue.ts). The writer turns each page into rows as it
- * comes, between two answers of the vendor, and writes every 10 pages (or what it holds after half a
- * second without a new page) in one go (write-page.ts): one statement per 1,000 members. What the run
- * saw is recorded for the sweep: the ids of the batches written, and the id range of each batch that
- * matched the stored rows as a whole (kept in memory: two ids per 1,000 members). Only when the last
- * page has been read and written are the profile's subscriptions that were not seen marked removed.
- * Any failure before that removes nothing.
+ * fetched at most 40 ahead of the writer (page-queue.ts). The writer decides and hashes each member
+ * as it comes, between two answers of the vendor, and compares every 20 pages in one go (or, from a
+ * slow vendor, what came within half a second of the batch's first page) (write-page.ts): one
+ * statement per 2,000 members, and rows built only for a batch that must be written. What the run saw is recorded for the sweep: the
+ * ids of the batches written, and the id range of each batch that matched the stored rows as a whole
+ * (kept in memory: two ids per 2,000 members). Only when the last page has been read and written are
+ * the profile's subscriptions that were not seen marked removed. Any failure before that removes
+ * nothing.
  *
  * Measured with the benchmark (bench/sync.ts, 100,000 unchanged members, 2 cores shared with the
  * simulator and PostgreSQL): the run's own work sits on the thread that also reads the vendor's
  * answers, so the time it adds is its CPU time: one statement per page cost twice that of one per
- * ten, and a batch whose stored rows match as a whole (write-page.ts) costs PostgreSQL almost nothing.
+ * ten; one per twenty won another 4 % (8 of 11 pairs against one per ten); building no rows for the
+ * batches that match won 5-15 % (10 of 11 pairs). A batch whose stored rows match as a whole costs
+ * PostgreSQL almost nothing.
  */
 
 export type RunDownloadInput = {
@@ -69,15 +73,18 @@ export type RunDownloadDeps = {
   maxAttempts?: number;
   /** Receives how long each phase took, summed over the run (the benchmark prints it). */
   trace?: (phases: Record<string, number>) => void;
-  /** Pages fetched ahead of the writer, at most (default 20). */
+  /** Pages fetched ahead of the writer, at most (default 40). */
   pagesAhead?: number;
-  /** Pages written in one statement (default 10; fewer when the vendor is slow). */
+  /** Pages compared (and written) in one go (default 20; fewer when the vendor is slow). */
   pagesPerWrite?: number;
 };
 
-const PAGES_AHEAD = 20;
-const PAGES_PER_WRITE = 10;
-/** How long pages are held for a fuller write when the vendor answers slowly (rate limits). */
+const PAGES_AHEAD = 40;
+const PAGES_PER_WRITE = 20;
+/**
+ * How long a page may wait for the rest of its batch: when the vendor answers slowly (rate limits),
+ * the batch is written with what came meanwhile, so that progress and the stored rows keep up.
+ */
 const HOLD_PAGES_MS = 500;
 
 
@@ -239,26 +246,45 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     const decide = createDecider(rules);
     const unrecognized = new Map<string, number>();
     const order = new IncreasingIds();
-    // The id ranges of the batches that matched as a whole: one pair of ids per 1,000 members.
+    // The id ranges of the batches that matched as a whole: one pair of ids per 2,000 members.
     const seenRanges: SeenRange[] = [];
     let revived = 0;
     let distinctSeen = 0;
     let excludedSeen = 0;
     const writeEvery = deps.pagesPerWrite ?? PAGES_PER_WRITE;
-    let pending: PageRow[] = [];
+    // The batch being gathered: each member read, what the run decided for it and its hash. Rows are
+    // built only if the batch must be written (write-page.ts: PageBatch).
+    let pendingIds: string[] = [];
+    let pendingHashes: number[] = [];
+    let pendingMembers: MiroMember[] = [];
+    let pendingDecisions: SubscriptionDecision[] = [];
     let pendingPages = 0;
     let pendingFirstPage = 0;
+    let pendingSince = 0;
     let lastPage = 0;
     const flush = async () => {
-      const rows = pending;
+      const ids = pendingIds;
+      const hashes = pendingHashes;
+      const members = pendingMembers;
+      const decisions = pendingDecisions;
       const firstPage = pendingFirstPage;
-      pending = [];
+      pendingIds = [];
+      pendingHashes = [];
+      pendingMembers = [];
+      pendingDecisions = [];
       pendingPages = 0;
       let written: PageWriteResult | undefined;
-      if (rows.length > 0) written = await timed("write pages", () => writePage(query, { profileId, jobResultId, page: firstPage, rows }));
+      if (ids.length > 0) {
+        const batch: PageBatch = {
+          ids,
+          hashes,
+          rows: () => members.map((member, i) => pageRow(mapMiroMember(member), decisions[i]!, hashes[i]!)),
+        };
+        written = await timed("write pages", () => writePage(query, { profileId, jobResultId, page: firstPage, batch }));
+      }
       counters.pages = lastPage;
-      counters.membersRead += rows.length;
-      releaseAll(rows);
+      counters.membersRead += ids.length;
+      releaseAll(ids, hashes, members, decisions);
       counters.created += written?.created ?? 0;
       counters.updated += written?.updated ?? 0;
       counters.unchanged += written?.unchanged ?? 0;
@@ -270,9 +296,12 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       await input.onProgress?.(snapshot("reading"));
       await timed("progress", () => progress.maybeWrite(counters));
     };
+    // What the rules look at, filled in for each member (one object for the whole run).
+    const ruleValues = { subscriptionIdentifier: "", userPrincipalName: "" };
     for (;;) {
       // Whatever was fetched meanwhile; when the vendor is slow, what is held is written after a while.
-      const taken = await timed("wait for pages", () => queue.take(pagesAhead, pendingPages > 0 ? { timeoutMs: HOLD_PAGES_MS } : {}));
+      const hold = pendingPages > 0 ? { timeoutMs: Math.max(0, pendingSince + HOLD_PAGES_MS - performance.now()) } : {};
+      const taken = await timed("wait for pages", () => queue.take(pagesAhead, hold));
       if (taken === null) break;
       if (taken.length === 0) {
         await flush();
@@ -281,21 +310,29 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       for (const { page, n } of taken) {
         const t0 = performance.now();
         for (const member of page.data) {
-          const values = mapMiroMember(member);
-          const decision = decide(values);
-          if (decision.softwareModelId === null) unrecognized.set(values.subscriptionIdentifier, (unrecognized.get(values.subscriptionIdentifier) ?? 0) + 1);
+          ruleValues.subscriptionIdentifier = member.license;
+          ruleValues.userPrincipalName = miroUserPrincipalName(member);
+          const decision = decide(ruleValues);
+          if (decision.softwareModelId === null) unrecognized.set(member.license, (unrecognized.get(member.license) ?? 0) + 1);
           if (decision.excluded) excludedSeen += 1;
-          pending.push(pageRow(values, decision));
-          order.next(values.externalUserId);
+          pendingIds.push(member.id);
+          pendingHashes.push(hashMiroMember(member, decision));
+          pendingMembers.push(member);
+          pendingDecisions.push(decision);
+          order.next(member.id);
         }
         releaseAll(page.data);
         phases["convert pages"] = (phases["convert pages"] ?? 0) + performance.now() - t0;
-        if (pendingPages === 0) pendingFirstPage = n;
+        if (pendingPages === 0) {
+          pendingFirstPage = n;
+          pendingSince = performance.now();
+        }
         pendingPages += 1;
         lastPage = n;
         if (pendingPages >= writeEvery) await flush();
       }
       releaseAll(taken);
+      if (pendingPages > 0 && performance.now() - pendingSince >= HOLD_PAGES_MS) await flush();
     }
     if (pendingPages > 0) await flush();
 
@@ -382,8 +419,8 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
  * 100,000 members: minor collections took 34-37 ms per re-sync in two of four runs with the arrays
  * emptied (61-70 ms in the other two), and 66-68 ms in both runs without.
  */
-function releaseAll(items: unknown[]): void {
-  items.length = 0;
+function releaseAll(...arrays: unknown[][]): void {
+  for (const items of arrays) items.length = 0;
 }
 
 /** The profile's scheduled job ran (the engine stamps it too, at the start; this never moves it back). */
