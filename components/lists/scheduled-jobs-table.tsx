@@ -70,8 +70,12 @@ export function ScheduledJobsTable({ canRun, ...props }: Props) {
         col.display({
           id: "actions",
           header: () => <span className="sr-only">Actions</span>,
-          cell: (info) =>
-            canRun && info.row.original.kind === "download_subscriptions" ? <ExecuteNowButton scheduledJobId={info.row.original.id} jobName={info.row.original.name} /> : null,
+          cell: (info) => {
+            const job = info.row.original;
+            if (!canRun || job.kind !== "download_subscriptions") return null;
+            const latestRun = job.latest ? `${job.latest.id}:${job.latest.state}` : undefined;
+            return <ExecuteNowButton scheduledJobId={job.id} jobName={job.name} latestRun={latestRun} />;
+          },
         }),
       ] as ListColumn<ScheduledJobRow>[],
     [canRun],
