@@ -74,9 +74,18 @@ async function sync(db: BenchDb, sim: Sim, profile: BenchProfile): Promise<{ ms:
   }
 }
 
-/** The bare loop: GET every page with fetch and JSON.parse, nothing else. Keeps the members if asked. */
-async function bareFetch(sim: Sim, keep: boolean): Promise<{ ms: number; members: MiroMember[]; pages: number }> {
+/**
+ * The bare loop: GET every page and JSON.parse it, nothing else. Keeps the members if asked. With
+ * Node's fetch (`fetch only`, the floor), or with undici's `request` on an agent of its own: the HTTP
+ * client the sync uses (lib/integrations/http.ts), which reads a page for less CPU than fetch.
+ */
+async function bareLoop(sim: Sim, client: "fetch" | "request", keep = false): Promise<{ ms: number; members: MiroMember[]; pages: number }> {
   const token = (await sim.control<{ access_token: string }>("POST", "/tokens", {})).access_token;
+  const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
+  const agent = client === "request" ? new Agent({ keepAliveTimeout: 10_000 }) : undefined;
+  const get = agent
+    ? async (url: URL) => (await request(url, { dispatcher: agent, headers })).body.text()
+    : async (url: URL) => (await fetch(url, { headers })).text();
   const members: MiroMember[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -85,37 +94,15 @@ async function bareFetch(sim: Sim, keep: boolean): Promise<{ ms: number; members
     const url = new URL(`${sim.url}/v2/orgs/${sim.orgId}/members`);
     url.searchParams.set("limit", "100");
     if (cursor) url.searchParams.set("cursor", cursor);
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
-    const page = JSON.parse(await res.text()) as { data: MiroMember[]; cursor?: string };
+    const page = JSON.parse(await get(url)) as { data: MiroMember[]; cursor?: string };
     pages += 1;
     if (keep) for (const m of page.data) members.push(m);
     cursor = page.cursor;
     if (!cursor || page.data.length === 0) break;
   }
-  return { ms: performance.now() - started, members, pages };
-}
-
-/**
- * The same bare loop on the HTTP client the sync uses (undici's `request`, lib/integrations/http.ts),
- * which reads a page for less CPU than fetch: the floor of the sync's own client, beside the fetch one.
- */
-async function bareRequest(sim: Sim): Promise<number> {
-  const token = (await sim.control<{ access_token: string }>("POST", "/tokens", {})).access_token;
-  const agent = new Agent({ keepAliveTimeout: 10_000 });
-  let cursor: string | undefined;
-  const started = performance.now();
-  for (;;) {
-    const url = new URL(`${sim.url}/v2/orgs/${sim.orgId}/members`);
-    url.searchParams.set("limit", "100");
-    if (cursor) url.searchParams.set("cursor", cursor);
-    const res = await request(url, { dispatcher: agent, headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
-    const page = JSON.parse(await res.body.text()) as { data: MiroMember[]; cursor?: string };
-    cursor = page.cursor;
-    if (!cursor || page.data.length === 0) break;
-  }
   const ms = performance.now() - started;
-  await agent.close();
-  return ms;
+  await agent?.close();
+  return { ms, members, pages };
 }
 
 /** The sync's own fetch path (its reader: parse and validation), without the database. */
@@ -271,13 +258,13 @@ async function main(): Promise<void> {
     // (a) the floor: a warm-up of both fetch loops, the validated fetch three times (median), and one
     // bulk insert of the rows a bare loop kept. The bare loop's own time is measured in (c), beside
     // each unchanged re-sync, so that both see the machine in the same state.
-    await bareFetch(sim, false);
-    await bareRequest(sim);
+    await bareLoop(sim, "fetch");
+    await bareLoop(sim, "request");
     await validatedFetch(sim);
     const validatedRuns: number[] = [];
     for (let i = 0; i < 3; i++) validatedRuns.push(await validatedFetch(sim));
     const validated = median(validatedRuns);
-    let kept = (await bareFetch(sim, true)).members;
+    let kept = (await bareLoop(sim, "fetch", true)).members;
     const floorProfile = await setupProfile(db, sim, "floor");
     const bulk = await bulkInsert(db, floorProfile, kept);
     kept = [];
@@ -296,8 +283,8 @@ async function main(): Promise<void> {
     const requests: number[] = [];
     const unchangedRuns: { ms: number; summary: DownloadSummary }[] = [];
     for (let i = 0; i < UNCHANGED_RUNS; i++) {
-      requests.push(await bareRequest(sim));
-      fetches.push((await bareFetch(sim, false)).ms);
+      requests.push((await bareLoop(sim, "request")).ms);
+      fetches.push((await bareLoop(sim, "fetch")).ms);
       unchangedRuns.push(await sync(db, sim, profile));
     }
     const fetchOnly = median(fetches);

@@ -132,9 +132,9 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
  * One HTTP request, through undici's `request` (Node's fetch is undici behind the WHATWG Request,
  * Response, Headers and stream objects; measured on 1,000 pages of the simulator, 100 members each,
  * fetched and parsed one after the other: 0.64 s of CPU with fetch, 0.40 s with `request`, medians of
- * seven). Resolves with any status (the caller decides what
- * a 4xx means, and redirects are not followed: no vendor API here answers with one); rejects only on
- * a transport failure or timeout, with a retryable `VendorHttpError` whose status is null.
+ * seven). Resolves with any status (the caller decides what a 4xx means, and redirects are not
+ * followed: no vendor API here answers with one); rejects only on a transport failure or timeout,
+ * with a retryable `VendorHttpError` whose status is null.
  *
  * The timeout is a deadline for the whole answer, body included, kept by a timer; undici's own
  * timeouts (for the headers, and between two pieces of the body) close the connection of a request

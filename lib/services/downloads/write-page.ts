@@ -223,8 +223,6 @@ export function pagePayload(rows: readonly PageRow[]): string {
  * the upsert touch a row twice, which PostgreSQL refuses. The last occurrence wins.
  */
 export function uniqueByExternalId<T extends { externalUserId: string }>(rows: readonly T[]): T[] {
-  // Ids in strictly increasing text order (a vendor listing by id) cannot repeat: nothing to look for.
-  if (strictlyIncreasing(rows.map((r) => r.externalUserId))) return [...rows];
   const byId = new Map<string, T>();
   for (const row of rows) {
     byId.delete(row.externalUserId);
