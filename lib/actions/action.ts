@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { requirePermission, type Actor } from "../auth/session";
+import type { PersonActor as Actor } from "../auth/actor";
+import { requirePermission } from "../auth/session";
 import type { Permission } from "../auth/permissions";
 import { ServiceError, type ErrorCode } from "../errors";
 

@@ -6,15 +6,14 @@ import { getDb } from "../db";
 import { users, type Role } from "../db/schema";
 import { forbidden, unauthenticated } from "../errors";
 import { auth } from "./auth";
+import { personActor, type PersonActor } from "./actor";
 import { can, type Permission } from "./permissions";
-
-export type Actor = { id: string; email: string; name: string; roles: Role[] };
 
 /**
  * The signed-in person, read fresh from the database on every request: a deactivated account or a
  * role taken away stops working at once, not when the session token expires.
  */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const currentActor = cache(async (): Promise<PersonActor | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
@@ -25,11 +24,11 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     .where(eq(users.id, id))
     .limit(1);
   if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return personActor(user);
 });
 
 /** The one check every server action and route handler calls first. */
-export async function requirePermission(permission: Permission, what?: string): Promise<Actor> {
+export async function requirePermission(permission: Permission, what?: string): Promise<PersonActor> {
   const actor = await currentActor();
   if (!actor) throw unauthenticated();
   if (!can(actor.roles, permission)) throw forbidden(what);
@@ -40,7 +39,7 @@ export async function requirePermission(permission: Permission, what?: string): 
  * For pages: the signed-in person, or a redirect to the sign-in page. A person without the
  * permission sees the "not allowed" page instead of the content.
  */
-export async function requirePageActor(permission: Permission = "workspace:view"): Promise<Actor> {
+export async function requirePageActor(permission: Permission = "workspace:view"): Promise<PersonActor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   if (!can(actor.roles, permission)) forbiddenPage();

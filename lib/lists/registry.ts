@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { PersonActor as Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
 import type { Db } from "../db";
 import { parseListParams, type ListSpec } from "../table/list-spec";
