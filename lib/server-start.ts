@@ -19,8 +19,14 @@ export async function onServerStart(): Promise<void> {
   await startJobsForServer(handle);
   if (env().OPENSAM_DEMO) {
     await seedDemoPeople(handle.db);
-    const directory = await seedDemoDirectory(handle.db);
-    if (directory.created) console.log(`[opensam] Demo user directory: added ${directory.created} people matching the simulated Miro organization.`);
+    const simulatorUrl = env().OPENSAM_SIMULATOR_URL;
+    if (simulatorUrl) {
+      const directory = await seedDemoDirectory(handle.db, simulatorUrl).catch((error: unknown) => {
+        console.log(`[opensam] Demo user directory not seeded: ${(error as Error).message}`);
+        return { created: 0 };
+      });
+      if (directory.created) console.log(`[opensam] Demo user directory: added ${directory.created} people matching the simulated Miro organization.`);
+    }
     console.log(
       `[opensam] Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_PEOPLE.map((p) => `${p.email} (${p.roles.join(", ")})`).join(", ")}`,
     );

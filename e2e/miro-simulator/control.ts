@@ -130,6 +130,8 @@ export function memberDetail(state: SimState, member: Member): Record<string, un
     givenName: member.givenName,
     familyName: member.familyName,
     displayName: member.displayName,
+    department: member.enterprise.department ?? null,
+    costCenter: member.enterprise.costCenter ?? null,
     createdAt: isoSeconds(member.createdAt),
     preferredLanguage: member.preferredLanguage,
     ownedBoards: member.ownedBoards,

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { directoryUsers, users, type Role } from "./schema";
 import { hashPassword } from "../auth/password";
 
@@ -20,25 +21,45 @@ export async function seedDemoPeople(db: Db): Promise<void> {
     .onConflictDoNothing();
 }
 
-/** The simulated Miro organization the demo directory matches: the demo's and the e2e suite's (seed 1). */
-const DEMO_ORG = { seed: 1, members: 2000 } as const;
+/** A member of the simulated organization as the simulator's control API describes it. */
+const simMember = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  department: z.string().nullish(),
+  costCenter: z.string().nullish(),
+});
+type SimMember = z.infer<typeof simMember>;
+
+/** Every member of the simulated organization, read page by page from the simulator's control API. */
+async function simulatedMembers(simulatorUrl: string): Promise<{ domain: string; members: SimMember[] }> {
+  const get = async (path: string) => {
+    const res = await fetch(new URL(path, simulatorUrl));
+    if (!res.ok) throw new Error(`The Miro simulator at ${simulatorUrl} answered ${res.status} to ${path}.`);
+    return res.json();
+  };
+  const state = z.object({ org: z.object({ domain: z.string() }) }).parse(await get("/__sim/state"));
+  const members: SimMember[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = z.object({ total: z.number(), members: z.array(simMember) }).parse(await get(`/__sim/members?offset=${offset}&limit=1000`));
+    members.push(...page.members);
+    if (page.members.length === 0 || members.length >= page.total) break;
+  }
+  return { domain: state.org.domain, members };
+}
 
 /**
- * Demo mode only: a user directory for the simulated Miro organization (seed 1), so that the demo's
- * subscriptions resolve to people. The simulator generates the same members for a seed whatever the
- * member count, so its own generator is imported here (only in demo mode, never in production
- * code paths). Every internal member is in the directory except one in forty (people whose Miro
- * email differs from the directory's), and guests from other companies are not: about 85 % of the
- * members match. Managers: each department's first person reports to the Company Admin, the others
- * to their department's first person. Idempotent: people already there (by email) are left alone.
+ * Demo mode only: a user directory for the simulated Miro organization, so that the demo's
+ * subscriptions resolve to people. The members are read through the simulator's control API (the
+ * demo's stand-in for Miro), never from its code. Every internal member is in the directory except
+ * one in forty (people whose Miro email differs from the directory's), and guests from other
+ * companies are not: about 85 % of the members match. Managers: each department's first person
+ * reports to the Company Admin, the others to their department's first person. Idempotent: people
+ * already there (by email) are left alone.
  */
-export async function seedDemoDirectory(db: Db): Promise<{ created: number }> {
-  const [{ generateOrg }, { resolveOptions }] = await Promise.all([
-    import("../../e2e/miro-simulator/generate"),
-    import("../../e2e/miro-simulator/options"),
-  ]);
-  const { org, members } = generateOrg(resolveOptions(DEMO_ORG), Date.now());
-  const internal = members.filter((m) => m.email.endsWith(`@${org.domain}`));
+export async function seedDemoDirectory(db: Db, simulatorUrl: string): Promise<{ created: number }> {
+  const org = await simulatedMembers(simulatorUrl);
+  const internal = org.members.filter((m) => m.email.endsWith(`@${org.domain}`));
   const people = internal.filter((_, i) => i === 0 || i % 40 !== 39);
 
   const existing = new Set(
@@ -62,8 +83,8 @@ export async function seedDemoDirectory(db: Db): Promise<{ created: number }> {
             name: m.displayName,
             email: m.email,
             userName: m.email.split("@")[0]!,
-            department: m.enterprise.department ?? null,
-            costCenter: m.enterprise.costCenter ?? null,
+            department: m.department ?? null,
+            costCenter: m.costCenter ?? null,
             active: m.active,
           })),
         )
@@ -75,7 +96,7 @@ export async function seedDemoDirectory(db: Db): Promise<{ created: number }> {
     const managerOf = new Map<string, string>();
     for (const m of people) {
       if (m === admin) continue;
-      const dept = m.enterprise.department ?? "";
+      const dept = m.department ?? "";
       const head = heads.get(dept);
       if (head) managerOf.set(m.email, head);
       else {

@@ -8,8 +8,7 @@ import { createDirectoryUserInput } from "@/lib/services/directory/directory-inp
 import { importDirectoryCsv, importSummaryText, readDirectoryCsv } from "@/lib/services/directory/import-directory-csv";
 import { iterateDirectoryUsers, listDirectoryUsers } from "@/lib/services/directory/list-directory-users";
 import { parseListParams } from "@/lib/table/list-spec";
-import { generateOrg } from "@/e2e/miro-simulator/generate";
-import { resolveOptions } from "@/e2e/miro-simulator/options";
+import { startMiroSimulator } from "@/e2e/miro-simulator/server";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 import { countRows, seedActor } from "./lists-fixtures";
 
@@ -146,17 +145,23 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
   });
 
   it("seeds the demo directory to match most simulated Miro members, once", async () => {
-    const first = await seedDemoDirectory(t.db);
-    expect(first.created).toBeGreaterThan(1500);
-    expect((await seedDemoDirectory(t.db)).created).toBe(0);
-    const { members } = generateOrg(resolveOptions({ seed: 1, members: 2000 }), Date.now());
-    const emails = new Set(
-      (await t.db.select({ e: sql<string>`lower(${directoryUsers.email})` }).from(directoryUsers)).map((r) => r.e),
-    );
-    const matched = members.filter((m) => emails.has(m.email.toLowerCase())).length / members.length;
-    expect(matched).toBeGreaterThan(0.8);
-    expect(matched).toBeLessThan(0.9);
-    const withManager = await t.db.select({ n: sql<number>`count(*)::int` }).from(directoryUsers).where(sql`${directoryUsers.managerId} is not null`);
-    expect(withManager[0]!.n).toBeGreaterThan(first.created - 20);
+    // The demo's organization (seed 1, 2,000 members), read through the simulator's control API.
+    const sim = await startMiroSimulator({ port: 0, members: 2000, seed: 1, rateLimit: false });
+    try {
+      const first = await seedDemoDirectory(t.db, sim.url);
+      expect(first.created).toBeGreaterThan(1500);
+      expect((await seedDemoDirectory(t.db, sim.url)).created).toBe(0);
+      const members = sim.state.members;
+      const emails = new Set(
+        (await t.db.select({ e: sql<string>`lower(${directoryUsers.email})` }).from(directoryUsers)).map((r) => r.e),
+      );
+      const matched = members.filter((m) => emails.has(m.email.toLowerCase())).length / members.length;
+      expect(matched).toBeGreaterThan(0.8);
+      expect(matched).toBeLessThan(0.9);
+      const withManager = await t.db.select({ n: sql<number>`count(*)::int` }).from(directoryUsers).where(sql`${directoryUsers.managerId} is not null`);
+      expect(withManager[0]!.n).toBeGreaterThan(first.created - 20);
+    } finally {
+      await sim.close();
+    }
   });
 });
