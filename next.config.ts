@@ -8,9 +8,6 @@ const nextConfig: NextConfig = {
   // authInterrupts: forbidden() renders app/forbidden.tsx. The body limit lets a user-directory CSV
   // of a few thousand people through the import action (Next's default is 1 MB).
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "10mb" } },
-  // The test command type-checks the whole project (app, tests, scripts) with `tsc --noEmit`;
-  // checking again inside `next build` would only double the build time.
-  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

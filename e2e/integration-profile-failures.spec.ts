@@ -79,7 +79,7 @@ test("an expired code fails in Miro's words, and replaying the answer is refused
   await page.route("**/oauth/authorize**", async (route) => {
     if (route.request().method() !== "POST") return route.continue();
     const response = await route.fetch({ maxRedirects: 0 });
-    callbackUrl = new URL(response.headers()["location"] ?? "", route.request().url()).href;
+    callbackUrl = new URL(response.headers().location ?? "", route.request().url()).href;
     await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>held</h1>" });
   });
   await startOAuth(page, state, profileId);

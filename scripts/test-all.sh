@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: sets up what the tests need (dependencies, Chromium, PostgreSQL),
-# then runs the type check, unit + integration tests (vitest) and end-to-end tests (Playwright),
+# then runs the type check, the linter, unit + integration tests (vitest) and end-to-end tests (Playwright),
 # and ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +43,9 @@ export E2E_DATABASE_URL="${DATABASE_URL%/*}/$E2E_DB"
 status=0
 echo "== type check"
 if npx tsc --noEmit -p .; then echo "typecheck: 1 passed, 0 failed" > "$REPORTS/typecheck.txt"; else echo "typecheck: 0 passed, 1 failed" > "$REPORTS/typecheck.txt"; status=1; fi
+
+echo "== lint (Biome)"
+if npx biome lint --error-on-warnings .; then echo "lint: 1 passed, 0 failed" > "$REPORTS/lint.txt"; else echo "lint: 0 passed, 1 failed" > "$REPORTS/lint.txt"; status=1; fi
 
 echo "== unit and integration tests (vitest, PostgreSQL and PGlite)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || status=1

@@ -8,11 +8,13 @@ let failed = 0;
 let skipped = 0;
 const lines = [];
 
-const typecheck = path.join(dir, "typecheck.txt");
-if (existsSync(typecheck)) {
-  const m = /(\d+) passed, (\d+) failed/.exec(readFileSync(typecheck, "utf8"));
-  if (m) { passed += Number(m[1]); failed += Number(m[2]); lines.push(`type check: ${m[2] === "0" ? "clean" : "errors"}`); }
-} else { failed += 1; lines.push("type check: did not run"); }
+// One line each from the type check and the linter: "N passed, N failed".
+for (const [file, label] of [["typecheck.txt", "type check"], ["lint.txt", "lint"]]) {
+  const report = path.join(dir, file);
+  const m = existsSync(report) ? /(\d+) passed, (\d+) failed/.exec(readFileSync(report, "utf8")) : null;
+  if (m) { passed += Number(m[1]); failed += Number(m[2]); lines.push(`${label}: ${m[2] === "0" ? "clean" : "errors"}`); }
+  else { failed += 1; lines.push(`${label}: did not run`); }
+}
 
 const vitest = path.join(dir, "vitest.json");
 if (existsSync(vitest)) {

@@ -6,6 +6,7 @@ import { PageHeader } from "./page-header";
 /** A section whose list is filled by a later feature: its header and an empty state with the next step. */
 export function placeholderPage(key: SectionKey) {
   const text: SectionText = SECTION_TEXTS[key];
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per page module at import, never during a render; the component uses no hooks.
   async function Page() {
     await requirePageActor();
     return (

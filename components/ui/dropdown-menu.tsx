@@ -1,7 +1,7 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { Check } from "lucide-react";
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 export const DropdownMenu = Menu.Root;

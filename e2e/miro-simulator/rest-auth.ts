@@ -50,7 +50,7 @@ export function restGate(state: SimState, req: SimRequest, gate: RestGate): Gate
   });
   if (!token.scopes.includes(gate.scope)) return deny(`The access token does not have the required scope: ${gate.scope}`);
   const user = state.getMember(token.userId);
-  if (!user || !user.active || user.role !== "organization_internal_admin") {
+  if (!user?.active || user.role !== "organization_internal_admin") {
     return deny("You can only use this endpoint if you have the role of a Company Admin");
   }
   if (state.org.plan !== "company") return deny("This API is available only for Enterprise plan users");

@@ -103,11 +103,11 @@ export function patchGroup(state: SimState, id: string, body: unknown): SimRespo
       if (!isObject(operation.value)) throw new ScimRequestError(400, "An operation without a path needs an object value", "invalidValue");
       for (const [key, value] of Object.entries(operation.value)) {
         if (key.toLowerCase() === "displayname" && typeof value === "string") newName = value;
-        else if (key.toLowerCase() === "members") memberIds(value).forEach((m) => toAdd.add(m));
+        else if (key.toLowerCase() === "members") for (const m of memberIds(value)) toAdd.add(m);
       }
       continue;
     }
-    let path;
+    let path: ReturnType<typeof parsePatchPath>;
     try {
       path = parsePatchPath(rawPath);
     } catch (error) {
@@ -129,13 +129,13 @@ export function patchGroup(state: SimState, id: string, body: unknown): SimRespo
             const wanted = filter.value.kind === "number" ? filter.value.raw : filter.value.value;
             if (!team.members.has(wanted)) throw noValidResources([wanted]);
           }
-        } else if (operation.value !== undefined) memberIds(operation.value).forEach((m) => toRemove.add(m));
+        } else if (operation.value !== undefined) for (const m of memberIds(operation.value)) toRemove.add(m);
         else throw new ScimRequestError(400, "remove members needs a filter or a value", "noTarget");
       } else if (op === "replace") {
         const wanted = new Set(memberIds(operation.value));
         for (const memberId of team.members.keys()) if (!wanted.has(memberId)) toRemove.add(memberId);
-        wanted.forEach((m) => toAdd.add(m));
-      } else memberIds(operation.value).forEach((m) => toAdd.add(m));
+        for (const m of wanted) toAdd.add(m);
+      } else for (const m of memberIds(operation.value)) toAdd.add(m);
     } else {
       throw new ScimRequestError(400, `Path '${rawPath}' is not supported for groups`, "invalidPath");
     }

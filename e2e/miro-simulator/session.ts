@@ -14,7 +14,7 @@ export function currentSession(state: SimState, req: SimRequest): { session: Ses
   const session = state.sessions.get(id);
   if (!session) return undefined;
   const member = state.getMember(session.userId);
-  if (!member || !member.active) {
+  if (!member?.active) {
     state.sessions.delete(id);
     return undefined;
   }
@@ -23,7 +23,7 @@ export function currentSession(state: SimState, req: SimRequest): { session: Ses
 
 /** Only same-origin paths are followed after sign-in, never an absolute URL. */
 export function safeRedirect(target: string | null | undefined): string {
-  return target && target.startsWith("/") && !target.startsWith("//") ? target : "/app/settings/user-profile/apps";
+  return target?.startsWith("/") && !target.startsWith("//") ? target : "/app/settings/user-profile/apps";
 }
 
 export function loginRedirect(req: SimRequest): SimResponse {

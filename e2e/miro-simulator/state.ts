@@ -226,7 +226,7 @@ export class SimState {
     const blocking: Team[] = [];
     for (const teamId of member.teamIds) {
       const team = this.teamById.get(teamId);
-      if (!team || team.members.get(member.id)?.role !== "admin") continue;
+      if (team?.members.get(member.id)?.role !== "admin") continue;
       let otherAdmin = false;
       for (const membership of team.members.values()) {
         if (membership.role !== "admin" || membership.memberId === member.id) continue;
