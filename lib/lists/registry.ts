@@ -1,7 +1,10 @@
 import "server-only";
-import type { PersonActor as Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
 import type { Db } from "../db";
+import type { ServiceContext } from "../services/context";
+import { csvColumns } from "../table/columns";
+import { subscriptionColumns } from "./subscriptions-columns";
+import { profileColumns } from "./profiles-columns";
 import { parseListParams, type ListSpec } from "../table/list-spec";
 import { iterateAudit } from "../services/audit/list-audit";
 import { iterateUsers } from "../services/users/list-users";
@@ -22,8 +25,8 @@ async function* profileScoped<R>(db: Db, search: URLSearchParams, rows: (profile
 }
 import { auditSpec } from "./audit-spec";
 import { usersSpec } from "./users-spec";
-import { exclusionText, profileSubscriptionsSpec, subscriptionsSpec } from "./subscriptions-spec";
-import { iterateSubscriptions, type SubscriptionRow } from "../services/subscriptions/list-subscriptions";
+import { profileSubscriptionsSpec, subscriptionsSpec } from "./subscriptions-spec";
+import { iterateSubscriptions } from "../services/subscriptions/list-subscriptions";
 import { profileUnrecognizedIdentifiersSpec, unrecognizedIdentifiersSpec, unrecognizedStateText } from "./unrecognized-identifiers-spec";
 import { iterateUnrecognizedIdentifiers, type UnrecognizedRow } from "../services/identifiers/list-unrecognized-identifiers";
 import { EXCLUSION_KIND_LABELS, exclusionRulesSpec, userExclusionsSpec } from "./exclusions-spec";
@@ -42,18 +45,6 @@ import { iterateDirectoryUsers } from "../services/directory/list-directory-user
 type Row = Record<string, unknown>;
 const yesNo = (v: unknown) => (v ? "Yes" : "No");
 
-const subscriptionColumns: ExportableList["columns"] = [
-  { id: "userPrincipalName", header: "User principal name", value: (r) => r.userPrincipalName },
-  { id: "user", header: "User", value: (r) => r.userName },
-  { id: "softwareModel", header: "Software model", value: (r) => r.softwareModel },
-  { id: "subscriptionIdentifier", header: "Subscription identifier", value: (r) => r.subscriptionIdentifier },
-  { id: "lastActivityAt", header: "Last activity", value: (r) => r.lastActivityAt ?? "Never" },
-  { id: "inactiveDays", header: "Inactive days", value: (r) => r.inactiveDays ?? "Never" },
-  { id: "subscriptionAssignedAt", header: "Subscription assigned", value: (r) => r.subscriptionAssignedAt },
-  { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-  { id: "excluded", header: "Excluded", value: (r) => exclusionText(r as unknown as SubscriptionRow) },
-  { id: "profile", header: "Profile", value: (r) => r.profileName },
-];
 
 const unrecognizedColumns: ExportableList["columns"] = [
   { id: "identifier", header: "Subscription identifier", value: (r) => r.identifier },
@@ -115,7 +106,8 @@ export type ExportableList = {
   spec: ListSpec;
   permission: Permission;
   columns: { id: string; header: string; value: (row: Record<string, unknown>) => unknown }[];
-  rows: (db: Db, search: URLSearchParams, actor: Actor) => AsyncIterable<Record<string, unknown>>;
+  /** Every row of the URL's filter and sort; a read refuses an actor without the permission. */
+  rows: (ctx: ServiceContext, search: URLSearchParams) => AsyncIterable<Record<string, unknown>>;
 };
 
 export const LISTS: Record<string, ExportableList> = {
@@ -130,20 +122,13 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "lastSignInAt", header: "Last sign-in", value: (r) => r.lastSignInAt },
       { id: "createdAt", header: "Created", value: (r) => r.createdAt },
     ],
-    rows: (db, search) => iterateUsers(db, parseListParams(usersSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    rows: (ctx, search) => iterateUsers(ctx.db, parseListParams(usersSpec, search)) as AsyncIterable<Record<string, unknown>>,
   },
   "integration-profiles": {
     spec: profilesSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "displayName", header: "Display Name", value: (r) => r.displayName },
-      { id: "profileType", header: "Profile Type", value: (r) => r.profileType },
-      { id: "status", header: "Status", value: (r) => r.status },
-      { id: "lastValidatedAt", header: "Last validation", value: (r) => r.lastValidatedAt },
-      { id: "lastRunAt", header: "Last run", value: (r) => r.lastRunAt },
-      { id: "updatedAt", header: "Updated", value: (r) => r.updatedAt },
-    ],
-    rows: (db, search) => iterateProfiles(db, parseListParams(profilesSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(profileColumns, profilesSpec),
+    rows: (ctx, search) => iterateProfiles(ctx, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Record<string, unknown>>,
   },
   "profile-software-models": {
     spec: profileModelsSpec,
@@ -155,61 +140,61 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
       { id: "createdAt", header: "Created", value: (r) => r.createdAt },
     ],
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateProfileModels(db, p, parseListParams(profileModelsSpec, search))) as AsyncIterable<Record<string, unknown>>,
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateProfileModels(ctx.db, p, parseListParams(profileModelsSpec, search))) as AsyncIterable<Record<string, unknown>>,
   },
   "profile-scheduled-jobs": {
     spec: profileJobsSpec,
     permission: "workspace:view",
     columns: jobColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateScheduledJobs(db, parseListParams(profileJobsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateScheduledJobs(ctx.db, parseListParams(profileJobsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
   },
   "scheduled-jobs": {
     spec: scheduledJobsSpec,
     permission: "workspace:view",
     columns: jobColumns,
-    rows: (db, search) => iterateScheduledJobs(db, parseListParams(scheduledJobsSpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateScheduledJobs(ctx.db, parseListParams(scheduledJobsSpec, search)) as AsyncIterable<Row>,
   },
   "job-results": {
     spec: jobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns,
-    rows: (db, search) => iterateJobResults(db, parseListParams(jobResultsSpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateJobResults(ctx.db, parseListParams(jobResultsSpec, search)) as AsyncIterable<Row>,
   },
   "profile-job-results": {
     spec: profileJobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateJobResults(db, parseListParams(profileJobResultsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateJobResults(ctx.db, parseListParams(profileJobResultsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
   },
   subscriptions: {
     spec: subscriptionsSpec,
     permission: "workspace:view",
-    columns: subscriptionColumns,
-    rows: (db, search) => iterateSubscriptions(db, parseListParams(subscriptionsSpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(subscriptionColumns, subscriptionsSpec),
+    rows: (ctx, search) => iterateSubscriptions(ctx, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-subscriptions": {
     spec: profileSubscriptionsSpec,
     permission: "workspace:view",
-    columns: subscriptionColumns,
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateSubscriptions(db, parseListParams(profileSubscriptionsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    columns: csvColumns(subscriptionColumns, profileSubscriptionsSpec),
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateSubscriptions(ctx, { params: parseListParams(profileSubscriptionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "unrecognized-identifiers": {
     spec: unrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: unrecognizedColumns,
-    rows: (db, search) => iterateUnrecognizedIdentifiers(db, parseListParams(unrecognizedIdentifiersSpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateUnrecognizedIdentifiers(ctx.db, parseListParams(unrecognizedIdentifiersSpec, search)) as AsyncIterable<Row>,
   },
   "profile-unrecognized-identifiers": {
     spec: profileUnrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: unrecognizedColumns.filter((c) => c.id !== "profiles"),
-    rows: (db, search) =>
-      profileScoped(db, search, (p) =>
-        iterateUnrecognizedIdentifiers(db, parseListParams(profileUnrecognizedIdentifiersSpec, search), { profileId: p.id }),
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) =>
+        iterateUnrecognizedIdentifiers(ctx.db, parseListParams(profileUnrecognizedIdentifiersSpec, search), { profileId: p.id }),
       ) as AsyncIterable<Row>,
   },
   "subscription-exclusions": {
@@ -225,14 +210,14 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "createdBy", header: "Created by", value: (r) => r.createdBy },
       { id: "createdAt", header: "Created", value: (r) => r.createdAt },
     ],
-    rows: (db, search) => iterateExclusionRules(db, parseListParams(exclusionRulesSpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateExclusionRules(ctx.db, parseListParams(exclusionRulesSpec, search)) as AsyncIterable<Row>,
   },
   "profile-user-exclusions": {
     spec: userExclusionsSpec,
     permission: "workspace:view",
     columns: userExclusionColumns,
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateUserExclusions(db, parseListParams(userExclusionsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateUserExclusions(ctx.db, parseListParams(userExclusionsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
   },
   "software-models": {
     spec: softwareModelsSpec,
@@ -248,7 +233,7 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "profile", header: "Profile", value: (r) => r.profileName },
       { id: "createdAt", header: "Created", value: (r) => r.createdAt },
     ],
-    rows: (db, search) => iterateSoftwareModels(db, parseListParams(softwareModelsSpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateSoftwareModels(ctx.db, parseListParams(softwareModelsSpec, search)) as AsyncIterable<Row>,
   },
   "user-directory": {
     spec: directorySpec,
@@ -263,7 +248,7 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "active", header: "Active", value: (r) => yesNo(r.active) },
       { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
     ],
-    rows: (db, search) => iterateDirectoryUsers(db, parseListParams(directorySpec, search)) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateDirectoryUsers(ctx.db, parseListParams(directorySpec, search)) as AsyncIterable<Row>,
   },
   "profile-identifier-exclusions": {
     spec: identifierExclusionsSpec,
@@ -274,8 +259,8 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "reason", header: "Reason", value: (r) => r.reason },
       { id: "createdAt", header: "Created", value: (r) => r.createdAt },
     ],
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateIdentifierExclusions(db, p.profileType, parseListParams(identifierExclusionsSpec, search))) as AsyncIterable<Record<string, unknown>>,
+    rows: (ctx, search) =>
+      profileScoped(ctx.db, search, (p) => iterateIdentifierExclusions(ctx.db, p.profileType, parseListParams(identifierExclusionsSpec, search))) as AsyncIterable<Record<string, unknown>>,
   },
   "audit-log": {
     spec: auditSpec,
@@ -288,7 +273,7 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "summary", header: "What changed", value: (r) => r.summary },
       { id: "entityId", header: "Record id", value: (r) => r.entityId },
     ],
-    rows: (db, search) => iterateAudit(db, parseListParams(auditSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    rows: (ctx, search) => iterateAudit(ctx.db, parseListParams(auditSpec, search)) as AsyncIterable<Record<string, unknown>>,
   },
   connections: {
     spec: aliasesSpec,
@@ -304,6 +289,6 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "organization", header: "Organization", value: (r) => r.organization },
       { id: "updatedAt", header: "Updated", value: (r) => r.updatedAt },
     ],
-    rows: (db, search) => iterateAliases(db, parseListParams(aliasesSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    rows: (ctx, search) => iterateAliases(ctx.db, parseListParams(aliasesSpec, search)) as AsyncIterable<Record<string, unknown>>,
   },
 };

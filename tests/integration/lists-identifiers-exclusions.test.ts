@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServiceContext } from "@/lib/services/context";
 import {
   auditLog,
   softwareModels,
@@ -26,10 +27,11 @@ import { countSubscriptions, listSubscriptions } from "@/lib/services/subscripti
 import { exclusionText } from "@/lib/lists/subscriptions-spec";
 import { parseListParams } from "@/lib/table/list-spec";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
-import { countRows, insertSubscriptions, MIRO_TYPE, seedActor, seedIdentifierRule, seedModel, seedProfile } from "./lists-fixtures";
+import { countRows, insertSubscriptions, MIRO_TYPE, seedActor, seedIdentifierRule, seedModel, seedProfile, VIEWER } from "./lists-fixtures";
 
 describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine) => {
   let t: TestDb;
+  let ctx: ServiceContext;
   let admin: Awaited<ReturnType<typeof seedActor>>;
   let user: Awaited<ReturnType<typeof seedActor>>;
   let acme: { id: string };
@@ -45,6 +47,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   beforeAll(async () => {
     t = await createTestDb(engine);
+    ctx = { db: t.db, actor: VIEWER };
     admin = await seedActor(t.db, "admin@example.com", ["sam_admin"]);
     user = await seedActor(t.db, "user@example.com", ["sam_user"]);
     acme = await seedProfile(t.db, "Miro Acme");
@@ -69,7 +72,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   const subsOf = async (search: Record<string, string>) => {
     const params = parseListParams(subscriptionsSpec, { perPage: "100", ...search });
-    const [page, counted] = await Promise.all([listSubscriptions(t.db, params), countSubscriptions(t.db, params)]);
+    const [page, counted] = await Promise.all([listSubscriptions(ctx, { params }), countSubscriptions(ctx, { params })]);
     return { ...page, total: counted.total };
   };
 
