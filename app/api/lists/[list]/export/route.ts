@@ -24,7 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
     const columns = list.columns.filter((c) => !hidden.has(c.id));
     const db = await getDb();
     const encoder = new TextEncoder();
-    const rows = list.rows({ db, actor }, search)[Symbol.asyncIterator]();
+    const rows = list.rows(db, search, actor)[Symbol.asyncIterator]();
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode(csvRow(columns.map((c) => c.header))));
