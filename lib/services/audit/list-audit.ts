@@ -56,7 +56,7 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listAudit(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listAudit(ctx: ServiceContext, input: ListInput<Params>) {
   const { params } = startListRead(ctx, input, "audit:view");
   const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);

@@ -176,7 +176,7 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listAliases(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listAliases(ctx: ServiceContext, input: ListInput<Params>) {
   const { params } = startListRead(ctx, input);
   const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);

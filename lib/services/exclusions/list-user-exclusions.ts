@@ -54,7 +54,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Subscription User Exclusion Rule**: every rule (they apply across profiles). */
-export function listUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
   const { params, profileId } = startListRead(ctx, input);
   const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);

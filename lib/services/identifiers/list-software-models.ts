@@ -75,7 +75,7 @@ function query(db: DbOrTx, params: Params) {
 }
 
 /** **Software models** (all of them), with the current subscriptions that map to each. */
-export function listSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
   const { params } = startListRead(ctx, input);
   const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);

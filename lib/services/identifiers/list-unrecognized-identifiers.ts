@@ -93,7 +93,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Unrecognized Subscription Identifiers**, across profiles or (`scope.profileId`) for one profile. */
-export function listUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
   const { params, profileId } = startListRead(ctx, input);
   const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);

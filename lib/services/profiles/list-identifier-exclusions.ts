@@ -30,7 +30,7 @@ function query(db: DbOrTx, profileType: string, params: Params) {
 /** The rules of the profile type of the list's profile. */
 export type IdentifierExclusionsInput = ListInput<Params> & { profileType: string };
 
-export function listIdentifierExclusions(ctx: ServiceContext, input: IdentifierExclusionsInput) {
+export async function listIdentifierExclusions(ctx: ServiceContext, input: IdentifierExclusionsInput) {
   const { params } = startListRead(ctx, input);
   const q = query(ctx.db, input.profileType, params);
   return listPage(params, q.rowsOf, q.totalOf);

@@ -42,7 +42,7 @@ function query(db: DbOrTx, profile: { id: string; profileType: string }, params:
 /** The list's profile, with its type (the models of its vendor's identifiers). */
 export type ProfileModelsInput = ListInput<Params> & { profile: { id: string; profileType: string } };
 
-export function listProfileModels(ctx: ServiceContext, input: ProfileModelsInput) {
+export async function listProfileModels(ctx: ServiceContext, input: ProfileModelsInput) {
   const { params } = startListRead(ctx, { ...input, profileId: input.profile.id });
   const q = query(ctx.db, input.profile, params);
   return listPage(params, q.rowsOf, q.totalOf);

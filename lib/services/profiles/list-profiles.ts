@@ -69,7 +69,7 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listProfiles(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listProfiles(ctx: ServiceContext, input: ListInput<Params>) {
   const { params } = startListRead(ctx, input);
   const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);

@@ -54,7 +54,7 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listUsers(ctx: ServiceContext, input: ListInput<Params>) {
+export async function listUsers(ctx: ServiceContext, input: ListInput<Params>) {
   const { params } = startListRead(ctx, input, "users:manage");
   const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
