@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { authorize } from "../auth/actor";
 import type { Permission } from "../auth/permissions";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { startListRead, type ListInput } from "../../lists/read-list";

@@ -1,5 +1,4 @@
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
-import "server-only";
 import type { DbOrTx } from "../../db";
 import { startListRead, type ListInput } from "../../lists/read-list";
 import type { ServiceContext } from "../context";
