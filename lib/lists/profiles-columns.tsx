@@ -3,7 +3,7 @@ import { PROFILE_STATUS_LABELS } from "../db/schema/integration-profile-labels";
 import type { ProfileRow } from "../services/profiles/list-profiles";
 import { defineColumns } from "../table/columns";
 import { LocalTime } from "@/components/layout/local-time";
-import { Badge } from "@/components/ui/badge";
+import { ProfileStatusBadge } from "@/components/profiles/profile-status-badge";
 
 const never = <span className="text-muted-foreground">Never</span>;
 
@@ -30,11 +30,7 @@ export const profileColumns = defineColumns<ProfileRow>()([
     id: "status",
     label: "Status",
     text: (r) => PROFILE_STATUS_LABELS[r.status],
-    cell: (r) => (
-      <Badge variant={r.status === "published" ? "success" : "muted"} data-testid="profile-status">
-        {PROFILE_STATUS_LABELS[r.status]}
-      </Badge>
-    ),
+    cell: (r) => <ProfileStatusBadge status={r.status} />,
   },
   {
     id: "lastValidatedAt",
