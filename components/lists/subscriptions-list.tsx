@@ -21,7 +21,7 @@ export async function SubscriptionsList({ actor, search, profile }: { actor: Per
   const input = { params, profileId: profile?.id };
   // The total is counted beside the page and streams in after it (see listSubscriptions).
   const totalLater = countSubscriptions(ctx, input).catch(totalFailed);
-  const [page, filterOptions] = await Promise.all([listSubscriptions(ctx, input), listSubscriptionFilterOptions(ctx.db, profile ? { profileId: profile.id } : undefined)]);
+  const [page, filterOptions] = await Promise.all([listSubscriptions(ctx, input), listSubscriptionFilterOptions(ctx, { profileId: profile?.id })]);
   const body = !profile
     ? "Subscriptions appear here after the first download of a published direct integration profile (Direct integration profiles › a profile › Publish)."
     : profile.status === "published"

@@ -12,6 +12,7 @@ import { subscriptionColumns } from "@/lib/lists/subscriptions-columns";
 import { unrecognizedColumns } from "@/lib/lists/unrecognized-identifiers-columns";
 import { listAudit } from "@/lib/services/audit/list-audit";
 import { listProfiles } from "@/lib/services/profiles/list-profiles";
+import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
 import { countSubscriptions, iterateSubscriptions, listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
 import { listUsers } from "@/lib/services/users/list-users";
 import { columnsOf, type ColumnDecl } from "@/lib/table/columns";
@@ -150,6 +151,7 @@ describe.each(ENGINES)("CSV exports on %s", (engine) => {
     await expect(listSubscriptions(nobody, { params })).rejects.toMatchObject({ code: "forbidden" });
     await expect(countSubscriptions(nobody, { params })).rejects.toMatchObject({ code: "forbidden" });
     expect(() => iterateSubscriptions(nobody, { params })).toThrow(expect.objectContaining({ code: "forbidden" }));
+    await expect(listSubscriptionFilterOptions(nobody)).rejects.toMatchObject({ code: "forbidden" });
     await expect(listProfiles(nobody, { params: parseListParams(LISTS["integration-profiles"]!.spec, {}) as never })).rejects.toMatchObject({ code: "forbidden" });
     // A sam_user sees the lists of the workspace but not the people who sign in.
     const viewer = { db: t.db, actor: VIEWER };

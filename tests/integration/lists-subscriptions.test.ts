@@ -262,7 +262,7 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
     expect(res.total).toBeNull();
     expect((await countSubscriptions(ctx, { params: p, profileId: profileB, now: NOW })).total).toBe(60);
     expect(res.rows.every((r) => r.profileId === profileB)).toBe(true);
-    const options = await listSubscriptionFilterOptions(t.db, { profileId: profileB });
+    const options = await listSubscriptionFilterOptions(ctx, { profileId: profileB });
     expect(options.identifier.map((o) => o.value)).toEqual(["free", "full", "mystery", "occasional"]);
     expect(options.profile.map((o) => o.label)).toEqual(["Miro Beta"]);
   });
