@@ -6,7 +6,7 @@ import { subscriptionColumns } from "./subscriptions-columns";
  * **Software Subscriptions** (a profile's related list) and **All user subscriptions** (across
  * profiles). 100k+ rows per profile: keyset paging, an estimated total beyond 20k rows, and only
  * sorts that an index serves (or that stay cheap without one): see
- * lib/services/subscriptions/list-subscriptions.ts.
+ * lib/services/subscriptions/subscriptions-where.ts. The columns are declared in subscriptions-columns.tsx.
  */
 
 const columns = specColumns(subscriptionColumns);

@@ -4,7 +4,6 @@ import { at, createdAt, oneOf, updatedAt } from "./columns";
 import { connectionAliases } from "./connections";
 import { users } from "./users";
 
-/** Set by the system, never typed (product.md §3). */
 import { PROFILE_STATUSES, type ProfileStatus } from "./integration-profile-labels";
 export { PROFILE_STATUSES, PROFILE_STATUS_LABELS, type ProfileStatus } from "./integration-profile-labels";
 
