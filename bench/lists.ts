@@ -20,6 +20,7 @@ import { takeRows } from "../lib/db/driver";
 import { directoryUsers } from "../lib/db/schema";
 import type { SubscriptionsFilterKey, SubscriptionsSortKey } from "../lib/lists/subscriptions-spec";
 import { runDownload } from "../lib/services/downloads/run-download";
+import { personActor } from "../lib/auth/actor";
 import { countSubscriptions, listSubscriptions } from "../lib/services/subscriptions/list-subscriptions";
 import type { ListParams } from "../lib/table/list-spec";
 import { closeRun, createBenchDb, ENCRYPTION_KEY, flag, numberArg, openRun, percentile, setupProfile, simAdapter, startSimProcess, table } from "./support";
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   const runs = numberArg("runs", 40);
   console.log(`bench:lists: ${members} subscriptions, ${runs} calls per case; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`);
   const db = await createBenchDb("opensam_bench_lists");
+  // The page's reads check the actor's permission like any service verb: a sam_user may see lists.
+  const ctx = { db: db.db, actor: personActor({ id: "00000000-0000-4000-8000-000000000001", email: "bench@example.com", roles: ["sam_user"] }) };
   const sim = await startSimProcess(members);
   try {
     const profile = await setupProfile(db, sim, "lists");
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     // pauses for 4-5 ms instead of 1.
     const bare = (text: string, params: unknown[] = []) => async () => takeRows(await raw.unsafe(text, [profile.profileId, ...params] as never[], { prepare: true }));
     const base: Params = { page: 1, perPage: PER_PAGE, sort: { id: "inactiveDays", desc: true }, filters: {}, hidden: [] };
-    const list = (params: Partial<Params>) => () => listSubscriptions(db.db, { ...base, ...params }, { profileId: profile.profileId });
+    const list = (params: Partial<Params>) => () => listSubscriptions(ctx, { params: { ...base, ...params }, profileId: profile.profileId });
 
     // A cursor about 1,000 pages deep: the page the list shows after following "next" that far.
     const deep = await raw.unsafe(
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
        order by last_activity_at asc nulls first, id offset ${PER_PAGE * 999} limit 1`,
       [profile.profileId],
     );
-    const deepPage = await listSubscriptions(db.db, { ...base, page: 999 }, { profileId: profile.profileId });
+    const deepPage = await listSubscriptions(ctx, { params: { ...base, page: 999 }, profileId: profile.profileId });
     const deepCursor = deepPage.cursors.next ?? undefined;
     // A search for one person (the local part of an email in the middle of the org): a rare term.
     const someone = (await sim.control<{ members: { email: string }[] }>("GET", `/members?offset=${Math.floor(members / 2)}&limit=1`)).members[0]!.email;
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
     const result: Record<string, unknown> = { members };
     for (const [name, listFn, bareFn] of cases) {
       const [l, b] = await timePair(runs, listFn, bareFn);
-      const t = totals[name] ? await timeIt(runs, () => countSubscriptions(db.db, { ...base, ...totals[name] }, { profileId: profile.profileId })) : null;
+      const t = totals[name] ? await timeIt(runs, () => countSubscriptions(ctx, { params: { ...base, ...totals[name] }, profileId: profile.profileId })) : null;
       const ratio = Math.round((l.p95 / Math.max(0.1, b.p95)) * 10) / 10;
       rows.push([name, l.p50, l.p95, b.p50, b.p95, `${ratio} x`, t?.p50 ?? "", t?.p95 ?? ""]);
       result[name] = { list_p50_ms: l.p50, list_p95_ms: l.p95, bare_p50_ms: b.p50, bare_p95_ms: b.p95, ...(t ? { total_p50_ms: t.p50, total_p95_ms: t.p95 } : {}) };

@@ -1,4 +1,4 @@
-import { PROFILE_STATUS_LABELS, type ProfileStatus } from "@/lib/db/schema/integration-profiles";
+import { PROFILE_STATUS_LABELS, type ProfileStatus } from "@/lib/db/schema/integration-profile-labels";
 import { Badge } from "@/components/ui/badge";
 
 export function ProfileStatusBadge({ status }: { status: ProfileStatus }) {

@@ -1,15 +1,10 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { auditColumns } from "./people-columns";
 
 export const auditSpec = {
   id: "audit-log",
-  columns: [
-    { id: "at", label: "When", hideable: false },
-    { id: "actorLabel", label: "Who" },
-    { id: "action", label: "Action" },
-    { id: "entityType", label: "Record type" },
-    { id: "summary", label: "What changed" },
-    { id: "entityId", label: "Record id", defaultHidden: true },
-  ],
+  columns: specColumns(auditColumns),
   sortable: ["at", "actorLabel", "action", "entityType"],
   defaultSort: { id: "at", desc: true },
   filters: {

@@ -1,18 +1,11 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { directoryColumns } from "./people-columns";
 
 /** Administration › **User directory**: the company's people (not sign-in accounts). */
 export const directorySpec = {
   id: "user-directory",
-  columns: [
-    { id: "name", label: "Name", hideable: false },
-    { id: "email", label: "Email" },
-    { id: "userName", label: "User name" },
-    { id: "manager", label: "Manager" },
-    { id: "department", label: "Department" },
-    { id: "costCenter", label: "Cost center" },
-    { id: "active", label: "Active" },
-    { id: "subscriptions", label: "Subscriptions" },
-  ],
+  columns: specColumns(directoryColumns),
   sortable: ["name", "email", "userName", "department", "costCenter"],
   defaultSort: { id: "name", desc: false },
   filters: {

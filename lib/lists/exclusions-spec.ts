@@ -1,23 +1,13 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { exclusionRuleColumns, userExclusionColumns } from "./exclusions-columns";
 
-export const EXCLUSION_KINDS = ["identifier", "user"] as const;
-export type ExclusionKind = (typeof EXCLUSION_KINDS)[number];
-export const EXCLUSION_KIND_LABELS: Record<ExclusionKind, string> = {
-  identifier: "Subscription Identifier Exclusion Rule",
-  user: "Subscription User Exclusion Rule",
-};
+export { EXCLUSION_KINDS, EXCLUSION_KIND_LABELS, type ExclusionKind } from "./exclusion-kinds";
 
 /** The profile's related list **Subscription User Exclusion Rule** (the rules apply to every profile). */
 export const userExclusionsSpec = {
   id: "profile-user-exclusions",
-  columns: [
-    { id: "userPrincipalName", label: "User principal name", hideable: false },
-    { id: "active", label: "Active" },
-    { id: "reason", label: "Reason" },
-    { id: "excludedSubscriptions", label: "Excluded subscriptions" },
-    { id: "createdBy", label: "Created by", defaultHidden: true },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(userExclusionColumns),
   sortable: ["userPrincipalName", "createdAt"],
   defaultSort: { id: "userPrincipalName", desc: false },
   filters: {
@@ -32,16 +22,7 @@ export type UserExclusionsFilterKey = keyof typeof userExclusionsSpec.filters;
 /** **Subscription exclusions**: both kinds of rule in one list. */
 export const exclusionRulesSpec = {
   id: "subscription-exclusions",
-  columns: [
-    { id: "value", label: "Excludes", hideable: false },
-    { id: "kind", label: "Rule" },
-    { id: "profileType", label: "Profile Type" },
-    { id: "active", label: "Active" },
-    { id: "reason", label: "Reason" },
-    { id: "excludedSubscriptions", label: "Excluded subscriptions" },
-    { id: "createdBy", label: "Created by", defaultHidden: true },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(exclusionRuleColumns),
   sortable: ["value", "kind", "createdAt"],
   defaultSort: { id: "kind", desc: false },
   filters: {

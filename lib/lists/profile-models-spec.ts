@@ -1,14 +1,11 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { profileModelColumns } from "./software-models-columns";
+import { identifierExclusionColumns } from "./exclusions-columns";
 
 export const profileModelsSpec = {
   id: "profile-software-models",
-  columns: [
-    { id: "displayName", label: "Software model", hideable: false },
-    { id: "identifiers", label: "Subscription identifiers" },
-    { id: "publisher", label: "Publisher" },
-    { id: "subscriptions", label: "Subscriptions" },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(profileModelColumns),
   sortable: ["displayName", "publisher", "subscriptions", "createdAt"],
   defaultSort: { id: "displayName", desc: false },
   filters: { q: { kind: "text", label: "Search", placeholder: "Software model" } },
@@ -16,12 +13,7 @@ export const profileModelsSpec = {
 
 export const identifierExclusionsSpec = {
   id: "profile-identifier-exclusions",
-  columns: [
-    { id: "identifier", label: "Subscription identifier", hideable: false },
-    { id: "active", label: "Active" },
-    { id: "reason", label: "Reason" },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(identifierExclusionColumns),
   sortable: ["identifier", "createdAt"],
   defaultSort: { id: "identifier", desc: false },
   filters: { active: { kind: "boolean", label: "Active" } },

@@ -1,16 +1,11 @@
-import { PROFILE_STATUSES, PROFILE_STATUS_LABELS } from "../db/schema/integration-profiles";
+import { PROFILE_STATUSES, PROFILE_STATUS_LABELS } from "../db/schema/integration-profile-labels";
+import { specColumns } from "../table/columns";
+import { profileColumns } from "./profiles-columns";
 import type { ListSpec } from "../table/list-spec";
 
 export const profilesSpec = {
   id: "integration-profiles",
-  columns: [
-    { id: "displayName", label: "Display Name", hideable: false },
-    { id: "profileType", label: "Profile Type" },
-    { id: "status", label: "Status" },
-    { id: "lastValidatedAt", label: "Last validation" },
-    { id: "lastRunAt", label: "Last run" },
-    { id: "updatedAt", label: "Updated" },
-  ],
+  columns: specColumns(profileColumns),
   sortable: ["displayName", "status", "lastValidatedAt", "lastRunAt", "updatedAt"],
   defaultSort: { id: "displayName", desc: false },
   filters: {

@@ -14,6 +14,13 @@ import { iterateIdentifierExclusions } from "../services/profiles/list-identifie
 import { iterateProfileModels } from "../services/profiles/list-profile-models";
 import { getProfile } from "../services/profiles/get-profile";
 import { z } from "zod";
+import { csvColumns } from "../table/columns";
+import { auditColumns, directoryColumns, userColumns } from "./people-columns";
+import { exclusionRuleColumns, identifierExclusionColumns, userExclusionColumns } from "./exclusions-columns";
+import { profileColumns } from "./profiles-columns";
+import { profileModelColumns, softwareModelColumns } from "./software-models-columns";
+import { subscriptionColumns } from "./subscriptions-columns";
+import { unrecognizedColumns } from "./unrecognized-identifiers-columns";
 
 /** Lists scoped to one profile carry it as `?profile=<id>`. */
 async function* profileScoped<R>(db: Db, search: URLSearchParams, rows: (profile: { id: string; profileType: string }) => AsyncIterable<R>) {
@@ -22,48 +29,24 @@ async function* profileScoped<R>(db: Db, search: URLSearchParams, rows: (profile
 }
 import { auditSpec } from "./audit-spec";
 import { usersSpec } from "./users-spec";
-import { exclusionText, profileSubscriptionsSpec, subscriptionsSpec } from "./subscriptions-spec";
-import { iterateSubscriptions, type SubscriptionRow } from "../services/subscriptions/list-subscriptions";
-import { profileUnrecognizedIdentifiersSpec, unrecognizedIdentifiersSpec, unrecognizedStateText } from "./unrecognized-identifiers-spec";
-import { iterateUnrecognizedIdentifiers, type UnrecognizedRow } from "../services/identifiers/list-unrecognized-identifiers";
-import { EXCLUSION_KIND_LABELS, exclusionRulesSpec, userExclusionsSpec } from "./exclusions-spec";
-import { iterateExclusionRules, type ExclusionRuleRow } from "../services/exclusions/list-exclusion-rules";
+import { profileSubscriptionsSpec, subscriptionsSpec } from "./subscriptions-spec";
+import { iterateSubscriptions } from "../services/subscriptions/list-subscriptions";
+import { profileUnrecognizedIdentifiersSpec, unrecognizedIdentifiersSpec } from "./unrecognized-identifiers-spec";
+import { iterateUnrecognizedIdentifiers } from "../services/identifiers/list-unrecognized-identifiers";
+import { exclusionRulesSpec, userExclusionsSpec } from "./exclusions-spec";
+import { iterateExclusionRules } from "../services/exclusions/list-exclusion-rules";
 import { iterateUserExclusions } from "../services/exclusions/list-user-exclusions";
 import { describeCron, formatDuration, JOB_TRIGGER_LABELS, jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
 import { iterateScheduledJobs, type ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
 import { iterateJobResults, type JobResultRow } from "../services/jobs/list-job-results";
 import { JOB_STATE_LABELS } from "../db/schema/jobs";
-import { SOFTWARE_MODEL_SOURCE_LABELS, softwareModelsSpec } from "./software-models-spec";
-import { iterateSoftwareModels, type SoftwareModelRow } from "../services/identifiers/list-software-models";
-import { SOFTWARE_MODEL_STATUS_LABELS } from "../db/schema/software-models";
+import { softwareModelsSpec } from "./software-models-spec";
+import { iterateSoftwareModels } from "../services/identifiers/list-software-models";
 import { directorySpec } from "./directory-spec";
 import { iterateDirectoryUsers } from "../services/directory/list-directory-users";
 
 type Row = Record<string, unknown>;
 const yesNo = (v: unknown) => (v ? "Yes" : "No");
-
-const subscriptionColumns: ExportableList["columns"] = [
-  { id: "userPrincipalName", header: "User principal name", value: (r) => r.userPrincipalName },
-  { id: "user", header: "User", value: (r) => r.userName },
-  { id: "softwareModel", header: "Software model", value: (r) => r.softwareModel },
-  { id: "subscriptionIdentifier", header: "Subscription identifier", value: (r) => r.subscriptionIdentifier },
-  { id: "lastActivityAt", header: "Last activity", value: (r) => r.lastActivityAt ?? "Never" },
-  { id: "inactiveDays", header: "Inactive days", value: (r) => r.inactiveDays ?? "Never" },
-  { id: "subscriptionAssignedAt", header: "Subscription assigned", value: (r) => r.subscriptionAssignedAt },
-  { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-  { id: "excluded", header: "Excluded", value: (r) => exclusionText(r as unknown as SubscriptionRow) },
-  { id: "profile", header: "Profile", value: (r) => r.profileName },
-];
-
-const unrecognizedColumns: ExportableList["columns"] = [
-  { id: "identifier", header: "Subscription identifier", value: (r) => r.identifier },
-  { id: "profileType", header: "Profile Type", value: (r) => r.profileTypeLabel },
-  { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
-  { id: "profiles", header: "Profiles", value: (r) => (r as unknown as UnrecognizedRow).profiles.map((p) => p.name).join("; ") },
-  { id: "firstSeenAt", header: "First seen", value: (r) => r.firstSeenAt },
-  { id: "lastSeenAt", header: "Last seen", value: (r) => r.lastSeenAt },
-  { id: "state", header: "State", value: (r) => unrecognizedStateText(r as unknown as UnrecognizedRow) },
-];
 
 const jobColumns: ExportableList["columns"] = [
   { id: "name", header: "Name", value: (r) => r.name },
@@ -97,15 +80,6 @@ const resultColumns: ExportableList["columns"] = [
   { id: "errorText", header: "Error", value: (r) => r.errorText },
 ];
 
-const userExclusionColumns: ExportableList["columns"] = [
-  { id: "userPrincipalName", header: "User principal name", value: (r) => r.userPrincipalName },
-  { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-  { id: "reason", header: "Reason", value: (r) => r.reason },
-  { id: "excludedSubscriptions", header: "Excluded subscriptions", value: (r) => r.excludedSubscriptions },
-  { id: "createdBy", header: "Created by", value: (r) => r.createdBy },
-  { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-];
-
 /**
  * Every list that can be exported as CSV: its spec, who may see it, and its rows for the current
  * URL state (same filter and sort as the screen, all pages). The export route is generic.
@@ -122,41 +96,21 @@ export const LISTS: Record<string, ExportableList> = {
   users: {
     spec: usersSpec,
     permission: "users:manage",
-    columns: [
-      { id: "name", header: "Name", value: (r) => r.name },
-      { id: "email", header: "Email", value: (r) => r.email },
-      { id: "roles", header: "Roles", value: (r) => (r.roles as string[]).join(" ") },
-      { id: "active", header: "Active", value: (r) => (r.active ? "Yes" : "No") },
-      { id: "lastSignInAt", header: "Last sign-in", value: (r) => r.lastSignInAt },
-      { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    ],
-    rows: (db, search) => iterateUsers(db, parseListParams(usersSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(userColumns, usersSpec),
+    rows: (db, search, actor) => iterateUsers({ db, actor }, { params: parseListParams(usersSpec, search) }) as AsyncIterable<Row>,
   },
   "integration-profiles": {
     spec: profilesSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "displayName", header: "Display Name", value: (r) => r.displayName },
-      { id: "profileType", header: "Profile Type", value: (r) => r.profileType },
-      { id: "status", header: "Status", value: (r) => r.status },
-      { id: "lastValidatedAt", header: "Last validation", value: (r) => r.lastValidatedAt },
-      { id: "lastRunAt", header: "Last run", value: (r) => r.lastRunAt },
-      { id: "updatedAt", header: "Updated", value: (r) => r.updatedAt },
-    ],
-    rows: (db, search) => iterateProfiles(db, parseListParams(profilesSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(profileColumns, profilesSpec),
+    rows: (db, search, actor) => iterateProfiles({ db, actor }, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-software-models": {
     spec: profileModelsSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "displayName", header: "Software model", value: (r) => r.displayName },
-      { id: "identifiers", header: "Subscription identifiers", value: (r) => (r.identifiers as string[]).join(" ") },
-      { id: "publisher", header: "Publisher", value: (r) => r.publisher },
-      { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
-      { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    ],
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateProfileModels(db, p, parseListParams(profileModelsSpec, search))) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(profileModelColumns, profileModelsSpec),
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (profile) => iterateProfileModels({ db, actor }, { params: parseListParams(profileModelsSpec, search), profile })) as AsyncIterable<Row>,
   },
   "profile-scheduled-jobs": {
     spec: profileJobsSpec,
@@ -187,108 +141,70 @@ export const LISTS: Record<string, ExportableList> = {
   subscriptions: {
     spec: subscriptionsSpec,
     permission: "workspace:view",
-    columns: subscriptionColumns,
-    rows: (db, search) => iterateSubscriptions(db, parseListParams(subscriptionsSpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(subscriptionColumns, subscriptionsSpec),
+    rows: (db, search, actor) => iterateSubscriptions({ db, actor }, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-subscriptions": {
     spec: profileSubscriptionsSpec,
     permission: "workspace:view",
-    columns: subscriptionColumns,
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateSubscriptions(db, parseListParams(profileSubscriptionsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    columns: csvColumns(subscriptionColumns, profileSubscriptionsSpec),
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) => iterateSubscriptions({ db, actor }, { params: parseListParams(profileSubscriptionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "unrecognized-identifiers": {
     spec: unrecognizedIdentifiersSpec,
     permission: "workspace:view",
-    columns: unrecognizedColumns,
-    rows: (db, search) => iterateUnrecognizedIdentifiers(db, parseListParams(unrecognizedIdentifiersSpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(unrecognizedColumns, unrecognizedIdentifiersSpec),
+    rows: (db, search, actor) => iterateUnrecognizedIdentifiers({ db, actor }, { params: parseListParams(unrecognizedIdentifiersSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-unrecognized-identifiers": {
     spec: profileUnrecognizedIdentifiersSpec,
     permission: "workspace:view",
-    columns: unrecognizedColumns.filter((c) => c.id !== "profiles"),
-    rows: (db, search) =>
+    columns: csvColumns(unrecognizedColumns, profileUnrecognizedIdentifiersSpec),
+    rows: (db, search, actor) =>
       profileScoped(db, search, (p) =>
-        iterateUnrecognizedIdentifiers(db, parseListParams(profileUnrecognizedIdentifiersSpec, search), { profileId: p.id }),
+        iterateUnrecognizedIdentifiers({ db, actor }, { params: parseListParams(profileUnrecognizedIdentifiersSpec, search), profileId: p.id }),
       ) as AsyncIterable<Row>,
   },
   "subscription-exclusions": {
     spec: exclusionRulesSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "value", header: "Excludes", value: (r) => r.value },
-      { id: "kind", header: "Rule", value: (r) => EXCLUSION_KIND_LABELS[(r as unknown as ExclusionRuleRow).kind] },
-      { id: "profileType", header: "Profile Type", value: (r) => r.profileTypeLabel },
-      { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-      { id: "reason", header: "Reason", value: (r) => r.reason },
-      { id: "excludedSubscriptions", header: "Excluded subscriptions", value: (r) => r.excludedSubscriptions },
-      { id: "createdBy", header: "Created by", value: (r) => r.createdBy },
-      { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    ],
-    rows: (db, search) => iterateExclusionRules(db, parseListParams(exclusionRulesSpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(exclusionRuleColumns, exclusionRulesSpec),
+    rows: (db, search, actor) => iterateExclusionRules({ db, actor }, { params: parseListParams(exclusionRulesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-user-exclusions": {
     spec: userExclusionsSpec,
     permission: "workspace:view",
-    columns: userExclusionColumns,
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateUserExclusions(db, parseListParams(userExclusionsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    columns: csvColumns(userExclusionColumns, userExclusionsSpec),
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) => iterateUserExclusions({ db, actor }, { params: parseListParams(userExclusionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "software-models": {
     spec: softwareModelsSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "displayName", header: "Software model", value: (r) => r.displayName },
-      { id: "publisher", header: "Publisher", value: (r) => r.publisher },
-      { id: "product", header: "Product", value: (r) => r.product },
-      { id: "identifiers", header: "Subscription identifiers", value: (r) => (r.identifiers as string[]).join(" ") },
-      { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
-      { id: "source", header: "Source", value: (r) => SOFTWARE_MODEL_SOURCE_LABELS[(r as unknown as SoftwareModelRow).source] },
-      { id: "status", header: "Status", value: (r) => SOFTWARE_MODEL_STATUS_LABELS[(r as unknown as SoftwareModelRow).status] },
-      { id: "profile", header: "Profile", value: (r) => r.profileName },
-      { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    ],
-    rows: (db, search) => iterateSoftwareModels(db, parseListParams(softwareModelsSpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(softwareModelColumns, softwareModelsSpec),
+    rows: (db, search, actor) => iterateSoftwareModels({ db, actor }, { params: parseListParams(softwareModelsSpec, search) }) as AsyncIterable<Row>,
   },
   "user-directory": {
     spec: directorySpec,
     permission: "workspace:view",
-    columns: [
-      { id: "name", header: "Name", value: (r) => r.name },
-      { id: "email", header: "Email", value: (r) => r.email },
-      { id: "userName", header: "User name", value: (r) => r.userName },
-      { id: "manager", header: "Manager", value: (r) => r.managerEmail },
-      { id: "department", header: "Department", value: (r) => r.department },
-      { id: "costCenter", header: "Cost center", value: (r) => r.costCenter },
-      { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-      { id: "subscriptions", header: "Subscriptions", value: (r) => r.subscriptions },
-    ],
-    rows: (db, search) => iterateDirectoryUsers(db, parseListParams(directorySpec, search)) as AsyncIterable<Row>,
+    columns: csvColumns(directoryColumns, directorySpec),
+    rows: (db, search, actor) => iterateDirectoryUsers({ db, actor }, { params: parseListParams(directorySpec, search) }) as AsyncIterable<Row>,
   },
   "profile-identifier-exclusions": {
     spec: identifierExclusionsSpec,
     permission: "workspace:view",
-    columns: [
-      { id: "identifier", header: "Subscription identifier", value: (r) => r.identifier },
-      { id: "active", header: "Active", value: (r) => (r.active ? "Yes" : "No") },
-      { id: "reason", header: "Reason", value: (r) => r.reason },
-      { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-    ],
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateIdentifierExclusions(db, p.profileType, parseListParams(identifierExclusionsSpec, search))) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(identifierExclusionColumns, identifierExclusionsSpec),
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) =>
+        iterateIdentifierExclusions({ db, actor }, { params: parseListParams(identifierExclusionsSpec, search), profileType: p.profileType }),
+      ) as AsyncIterable<Row>,
   },
   "audit-log": {
     spec: auditSpec,
     permission: "audit:view",
-    columns: [
-      { id: "at", header: "When", value: (r) => r.at },
-      { id: "actorLabel", header: "Who", value: (r) => r.actorLabel },
-      { id: "action", header: "Action", value: (r) => r.action },
-      { id: "entityType", header: "Record type", value: (r) => r.entityType },
-      { id: "summary", header: "What changed", value: (r) => r.summary },
-      { id: "entityId", header: "Record id", value: (r) => r.entityId },
-    ],
-    rows: (db, search) => iterateAudit(db, parseListParams(auditSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    columns: csvColumns(auditColumns, auditSpec),
+    rows: (db, search, actor) => iterateAudit({ db, actor }, { params: parseListParams(auditSpec, search) }) as AsyncIterable<Row>,
   },
   connections: {
     spec: aliasesSpec,
@@ -304,6 +220,6 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "organization", header: "Organization", value: (r) => r.organization },
       { id: "updatedAt", header: "Updated", value: (r) => r.updatedAt },
     ],
-    rows: (db, search) => iterateAliases(db, parseListParams(aliasesSpec, search)) as AsyncIterable<Record<string, unknown>>,
+    rows: (db, search, actor) => iterateAliases({ db, actor }, { params: parseListParams(aliasesSpec, search) }) as AsyncIterable<Row>,
   },
 };

@@ -1,22 +1,14 @@
-import { SOFTWARE_MODEL_SOURCES } from "../db/schema/software-models";
+import { SOFTWARE_MODEL_SOURCES, SOFTWARE_MODEL_SOURCE_LABELS } from "../db/schema/software-model-labels";
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { softwareModelColumns } from "./software-models-columns";
 
-export const SOFTWARE_MODEL_SOURCE_LABELS: Record<(typeof SOFTWARE_MODEL_SOURCES)[number], string> = { auto: "Auto", custom: "Custom" };
+export { SOFTWARE_MODEL_SOURCE_LABELS };
 
 /** **Software models**: every model, with its identifiers and live subscription count. */
 export const softwareModelsSpec = {
   id: "software-models",
-  columns: [
-    { id: "displayName", label: "Software model", hideable: false },
-    { id: "publisher", label: "Publisher" },
-    { id: "product", label: "Product", defaultHidden: true },
-    { id: "identifiers", label: "Subscription identifiers" },
-    { id: "subscriptions", label: "Subscriptions" },
-    { id: "source", label: "Source" },
-    { id: "status", label: "Status" },
-    { id: "profile", label: "Profile" },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(softwareModelColumns),
   sortable: ["displayName", "publisher", "subscriptions", "source", "createdAt"],
   defaultSort: { id: "displayName", desc: false },
   filters: {

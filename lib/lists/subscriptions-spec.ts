@@ -1,24 +1,15 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { subscriptionColumns } from "./subscriptions-columns";
 
 /*
  * **Software Subscriptions** (a profile's related list) and **All user subscriptions** (across
  * profiles). 100k+ rows per profile: keyset paging, an estimated total beyond 20k rows, and only
  * sorts that an index serves (or that stay cheap without one): see
- * lib/services/subscriptions/list-subscriptions.ts.
+ * lib/services/subscriptions/subscriptions-where.ts. The columns are declared in subscriptions-columns.tsx.
  */
 
-const columns = [
-  { id: "userPrincipalName", label: "User principal name", hideable: false },
-  { id: "user", label: "User" },
-  { id: "softwareModel", label: "Software model" },
-  { id: "subscriptionIdentifier", label: "Subscription identifier" },
-  { id: "lastActivityAt", label: "Last activity" },
-  { id: "inactiveDays", label: "Inactive days" },
-  { id: "subscriptionAssignedAt", label: "Subscription assigned" },
-  { id: "active", label: "Active" },
-  { id: "excluded", label: "Excluded" },
-  { id: "profile", label: "Profile" },
-] as const;
+const columns = specColumns(subscriptionColumns);
 
 const sortable = ["userPrincipalName", "subscriptionIdentifier", "lastActivityAt", "inactiveDays", "subscriptionAssignedAt"] as const;
 
@@ -60,9 +51,4 @@ export const profileSubscriptionsSpec = {
   filters: profileFilters,
 } as const satisfies ListSpec<SubscriptionsSortKey, Exclude<SubscriptionsFilterKey, "profile">>;
 
-/** "Identifier rule: free", "User rule: svc@acme.com": why a subscription is excluded. */
-export function exclusionText(r: { excluded: boolean; identifierRule: string | null; userRule: string | null }): string {
-  if (!r.excluded) return "No";
-  const parts = [r.identifierRule !== null && `Identifier rule: ${r.identifierRule}`, r.userRule !== null && `User rule: ${r.userRule}`].filter(Boolean);
-  return parts.length ? parts.join("; ") : "Excluded";
-}
+export { exclusionText } from "./subscriptions-columns";

@@ -1,14 +1,8 @@
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { unrecognizedColumns } from "./unrecognized-identifiers-columns";
 
-const columns = [
-  { id: "identifier", label: "Subscription identifier", hideable: false },
-  { id: "profileType", label: "Profile Type", defaultHidden: true },
-  { id: "subscriptions", label: "Subscriptions" },
-  { id: "profiles", label: "Profiles" },
-  { id: "firstSeenAt", label: "First seen" },
-  { id: "lastSeenAt", label: "Last seen" },
-  { id: "state", label: "State" },
-] as const;
+const columns = specColumns(unrecognizedColumns);
 
 const sortable = ["identifier", "subscriptions", "firstSeenAt", "lastSeenAt"] as const;
 const filters = {
@@ -46,6 +40,4 @@ export const profileUnrecognizedIdentifiersSpec = {
   filters: profileFilters,
 } as const satisfies ListSpec<UnrecognizedSortKey, Exclude<UnrecognizedFilterKey, "profile">>;
 
-export function unrecognizedStateText(r: { open: boolean; mappedModel: string | null }): string {
-  return r.open ? "Open" : `Mapped to ${r.mappedModel ?? "a software model"}`;
-}
+export { unrecognizedStateText } from "./unrecognized-identifiers-columns";

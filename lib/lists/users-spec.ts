@@ -1,17 +1,12 @@
 import { ROLES } from "../db/schema/users";
 import { ROLE_LABELS } from "../auth/permissions";
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { userColumns } from "./people-columns";
 
 export const usersSpec = {
   id: "users",
-  columns: [
-    { id: "name", label: "Name", hideable: false },
-    { id: "email", label: "Email" },
-    { id: "roles", label: "Roles" },
-    { id: "active", label: "Active" },
-    { id: "lastSignInAt", label: "Last sign-in" },
-    { id: "createdAt", label: "Created" },
-  ],
+  columns: specColumns(userColumns),
   sortable: ["name", "email", "lastSignInAt", "createdAt"],
   defaultSort: { id: "name", desc: false },
   filters: {

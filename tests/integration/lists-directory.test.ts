@@ -10,17 +10,20 @@ import { iterateDirectoryUsers, listDirectoryUsers } from "@/lib/services/direct
 import { parseListParams } from "@/lib/table/list-spec";
 import { startMiroSimulator } from "@/e2e/miro-simulator/server";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
-import { countRows, seedActor } from "./lists-fixtures";
+import { countRows, seedActor, VIEWER } from "./lists-fixtures";
+import type { ServiceContext } from "@/lib/services/context";
 
 const HEADER = "name,email,user_name,department,cost_center,manager_email,active";
 
 describe.each(ENGINES)("user directory on %s", (engine) => {
   let t: TestDb;
+  let ctx: ServiceContext;
   let admin: Awaited<ReturnType<typeof seedActor>>;
   let user: Awaited<ReturnType<typeof seedActor>>;
 
   beforeAll(async () => {
     t = await createTestDb(engine);
+    ctx = { db: t.db, actor: VIEWER };
     admin = await seedActor(t.db, "admin@example.com", ["sam_admin"]);
     user = await seedActor(t.db, "user@example.com", ["sam_user"]);
   });
@@ -45,12 +48,12 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     await expect(createDirectoryUser(t.db, user, createDirectoryUserInput.parse({ name: "X", email: "x@corp.example", active: "" }))).rejects.toMatchObject({ code: "forbidden" });
     expect((await t.db.select().from(auditLog).where(eq(auditLog.action, "directory_user.create"))).length).toBe(2);
 
-    const list = await listDirectoryUsers(t.db, parseListParams(directorySpec, { q: "corp.example", sort: "name.desc" }));
+    const list = await listDirectoryUsers(ctx, { params: parseListParams(directorySpec, { q: "corp.example", sort: "name.desc" }) });
     expect(list.rows.map((r) => [r.name, r.manager])).toEqual([
       ["Carl Clerk", "Bea Boss"],
       ["Bea Boss", null],
     ]);
-    expect((await listDirectoryUsers(t.db, parseListParams(directorySpec, { active: "false" }))).rows.map((r) => r.name)).toEqual(["Carl Clerk"]);
+    expect((await listDirectoryUsers(ctx, { params: parseListParams(directorySpec, { active: "false" }) })).rows.map((r) => r.name)).toEqual(["Carl Clerk"]);
   });
 
   it("previews an import without writing, then imports: creates, updates by email in any case, sets managers from the same file", async () => {
@@ -138,9 +141,9 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
 
   it("exports the same rows the list shows", async () => {
     const params = parseListParams(directorySpec, { q: "imp.example", sort: "email.asc" });
-    const page = await listDirectoryUsers(t.db, params);
+    const page = await listDirectoryUsers(ctx, { params: params });
     const all = [];
-    for await (const r of iterateDirectoryUsers(t.db, params)) all.push(r.email);
+    for await (const r of iterateDirectoryUsers(ctx, { params: params })) all.push(r.email);
     expect(all).toEqual(page.rows.map((r) => r.email));
   });
 

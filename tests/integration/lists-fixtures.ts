@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { personActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import {
   directoryUsers,
@@ -51,3 +52,8 @@ export async function countRows(db: Db, table: string): Promise<number> {
   const rows = Array.isArray(r) ? r : ((r as { rows: unknown[] }).rows ?? []);
   return Number((rows[0] as { n: number }).n);
 }
+
+/** A sam_user: may see every list (workspace:view) and export them. */
+export const VIEWER = personActor({ id: "00000000-0000-4000-8000-000000000001", email: "viewer@example.com", roles: ["sam_user"] });
+/** A person without any role: every list read must refuse them. */
+export const NOBODY = personActor({ id: "00000000-0000-4000-8000-000000000002", email: "nobody@example.com", roles: [] });

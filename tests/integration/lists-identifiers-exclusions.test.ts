@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServiceContext } from "@/lib/services/context";
 import {
   auditLog,
   softwareModels,
@@ -26,10 +27,11 @@ import { countSubscriptions, listSubscriptions } from "@/lib/services/subscripti
 import { exclusionText } from "@/lib/lists/subscriptions-spec";
 import { parseListParams } from "@/lib/table/list-spec";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
-import { countRows, insertSubscriptions, MIRO_TYPE, seedActor, seedIdentifierRule, seedModel, seedProfile } from "./lists-fixtures";
+import { countRows, insertSubscriptions, MIRO_TYPE, seedActor, seedIdentifierRule, seedModel, seedProfile, VIEWER } from "./lists-fixtures";
 
 describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine) => {
   let t: TestDb;
+  let ctx: ServiceContext;
   let admin: Awaited<ReturnType<typeof seedActor>>;
   let user: Awaited<ReturnType<typeof seedActor>>;
   let acme: { id: string };
@@ -45,6 +47,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   beforeAll(async () => {
     t = await createTestDb(engine);
+    ctx = { db: t.db, actor: VIEWER };
     admin = await seedActor(t.db, "admin@example.com", ["sam_admin"]);
     user = await seedActor(t.db, "user@example.com", ["sam_user"]);
     acme = await seedProfile(t.db, "Miro Acme");
@@ -69,19 +72,19 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   const subsOf = async (search: Record<string, string>) => {
     const params = parseListParams(subscriptionsSpec, { perPage: "100", ...search });
-    const [page, counted] = await Promise.all([listSubscriptions(t.db, params), countSubscriptions(t.db, params)]);
+    const [page, counted] = await Promise.all([listSubscriptions(ctx, { params }), countSubscriptions(ctx, { params })]);
     return { ...page, total: counted.total };
   };
 
   it("lists unrecognized identifiers per profile type across profiles, and per profile", async () => {
-    const global = await listUnrecognizedIdentifiers(t.db, parseListParams(unrecognizedIdentifiersSpec, {}));
+    const global = await listUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, {}) });
     expect(global.total).toBe(2);
     const plus = global.rows.find((r) => r.identifier === "enterprise_plus")!;
     expect(plus).toMatchObject({ subscriptions: 17, open: true, profileType: MIRO_TYPE, profileTypeLabel: "Miro Enterprise Subscription" });
     expect(plus.profiles.map((p) => p.name)).toEqual(["Miro Acme", "Miro Beta"]);
     expect(plus.firstSeenAt).toBe(new Date(Date.UTC(2026, 3, 30)).toISOString());
     expect(global.rows[0]!.identifier).toBe("enterprise_plus"); // most subscriptions first
-    const beta1 = await listUnrecognizedIdentifiers(t.db, parseListParams(profileUnrecognizedIdentifiersSpec, {}), { profileId: beta.id });
+    const beta1 = await listUnrecognizedIdentifiers(ctx, { params: parseListParams(profileUnrecognizedIdentifiersSpec, {}), profileId: beta.id });
     expect(beta1.rows.map((r) => [r.identifier, r.subscriptions])).toEqual([["enterprise_plus", 5]]);
   });
 
@@ -117,12 +120,12 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toContain("enterprise_plus");
 
-    const after = await listUnrecognizedIdentifiers(t.db, parseListParams(unrecognizedIdentifiersSpec, { state: "mapped" }));
+    const after = await listUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, { state: "mapped" }) });
     expect(after.rows.map((r) => unrecognizedStateText(r))).toEqual(["Mapped to Miro Enterprise — Enterprise Plus"]);
-    const open = await listUnrecognizedIdentifiers(t.db, parseListParams(unrecognizedIdentifiersSpec, { state: "open" }));
+    const open = await listUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, { state: "open" }) });
     expect(open.rows.map((r) => r.identifier)).toEqual(["full_trial"]);
 
-    const models = await listSoftwareModels(t.db, parseListParams(softwareModelsSpec, { source: "custom" }));
+    const models = await listSoftwareModels(ctx, { params: parseListParams(softwareModelsSpec, { source: "custom" }) });
     expect(models.rows.map((m) => [m.displayName, m.subscriptions, m.identifiers])).toEqual([["Miro Enterprise — Enterprise Plus", 17, ["enterprise_plus"]]]);
   });
 
@@ -147,7 +150,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
     expect(r.changed).toBe(2);
     const excluded = await subsOf({ excluded: "true" });
     expect(excluded.rows.map((x) => exclusionText(x))).toEqual(["User rule: Svc-Robot@acme.EXAMPLE", "User rule: Svc-Robot@acme.EXAMPLE"]);
-    const list = await listUserExclusions(t.db, parseListParams(userExclusionsSpec, {}), { profileId: beta.id });
+    const list = await listUserExclusions(ctx, { params: parseListParams(userExclusionsSpec, {}), profileId: beta.id });
     expect(list.rows).toMatchObject([{ userPrincipalName: "Svc-Robot@acme.EXAMPLE", active: true, excludedSubscriptions: 1, createdBy: admin.email }]);
 
     const dup = await createUserExclusion(t.db, admin, createUserExclusionInput.parse({ userPrincipalName: "svc-robot@acme.example", reason: "again" })).catch((e) => e);
@@ -172,20 +175,20 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
     const rows = (await subsOf({ identifier: "full_trial" })).rows;
     expect(rows.every((x) => exclusionText(x) === "Identifier rule: full_trial")).toBe(true);
 
-    const all = await listExclusionRules(t.db, parseListParams(exclusionRulesSpec, {}));
+    const all = await listExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, {}) });
     expect(all.rows.map((x) => [x.kind, x.value, x.excludedSubscriptions])).toEqual([
       ["identifier", "free", 0],
       ["identifier", "full_trial", 4],
       ["user", "Svc-Robot@acme.EXAMPLE", 2],
     ]);
-    const users = await listExclusionRules(t.db, parseListParams(exclusionRulesSpec, { kind: "user" }));
+    const users = await listExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, { kind: "user" }) });
     expect(users.total).toBe(1);
 
     const dup = await createIdentifierExclusion(t.db, admin, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
     expect(dup.fieldErrors.identifier[0]).toMatch(/exists already/);
     const off = await setExclusionRuleActive(t.db, admin, setExclusionRuleActiveInput.parse({ kind: "identifier", id: r.id, active: "false" }));
     expect(off.changed).toBe(4);
-    const inactive = await listExclusionRules(t.db, parseListParams(exclusionRulesSpec, { active: "false" }));
+    const inactive = await listExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, { active: "false" }) });
     expect(inactive.rows.map((x) => x.value)).toEqual(["full_trial"]);
     const again = await createIdentifierExclusion(t.db, admin, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
     expect(again.fieldErrors.identifier[0]).toMatch(/inactive: activate it/);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServiceContext } from "@/lib/services/context";
 import { softwareSubscriptions, type NewSoftwareSubscription } from "@/lib/db/schema";
 import { exclusionText, profileSubscriptionsSpec, subscriptionsSpec } from "@/lib/lists/subscriptions-spec";
 import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
@@ -9,12 +10,13 @@ import { decodeCursor, encodeCursor } from "@/lib/table/keyset";
 import { countOrEstimate } from "@/lib/table/sql";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 import { mulberry32 } from "@/e2e/miro-simulator/prng";
-import { DAY, insertSubscriptions, seedDirectoryUser, seedIdentifierRule, seedModel, seedProfile } from "./lists-fixtures";
+import { DAY, insertSubscriptions, seedDirectoryUser, seedIdentifierRule, seedModel, seedProfile, VIEWER } from "./lists-fixtures";
 
 type Fixture = { id: string; profile: "A" | "B"; upn: string; identifier: string; modelId: string | null; last: Date | null; assigned: Date | null; excluded: boolean; userId: string | null; active: boolean };
 
 describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
   let t: TestDb;
+  let ctx: ServiceContext;
   const NOW = new Date(Date.UTC(2026, 4, 15, 12, 0, 0));
   const fixtures: Fixture[] = [];
   let profileA: string;
@@ -23,6 +25,7 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
+    ctx = { db: t.db, actor: VIEWER };
     const a = await seedProfile(t.db, "Miro Acme");
     const b = await seedProfile(t.db, "Miro Beta");
     profileA = a.id;
@@ -95,11 +98,11 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
   async function walk(search: Record<string, string>) {
     const pages: SubscriptionRow[][] = [];
     let p = params(search);
-    let res = await listSubscriptions(t.db, p, undefined, NOW);
+    let res = await listSubscriptions(ctx, { params: p, now: NOW });
     pages.push(res.rows);
     while (res.cursors.next) {
       p = params({ ...search, page: String(pages.length + 1), cursor: res.cursors.next });
-      res = await listSubscriptions(t.db, p, undefined, NOW);
+      res = await listSubscriptions(ctx, { params: p, now: NOW });
       pages.push(res.rows);
       expect(pages.length).toBeLessThan(100);
     }
@@ -146,7 +149,7 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
 
     // The same pages by OFFSET (a typed page number, no cursor).
     for (const n of [1, 2, 7, pages.length]) {
-      const byOffset = await listSubscriptions(t.db, params({ sort, page: String(n) }), undefined, NOW);
+      const byOffset = await listSubscriptions(ctx, { params: params({ sort, page: String(n) }), now: NOW });
       expect(byOffset.rows.map((r) => r.id)).toEqual(pages[n - 1]!.map((r) => r.id));
     }
 
@@ -157,8 +160,8 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
       const target = page - 1;
       res =
         target === 1
-          ? await listSubscriptions(t.db, params({ sort }), undefined, NOW)
-          : await listSubscriptions(t.db, params({ sort, page: String(target), cursor: res.cursors.prev! }), undefined, NOW);
+          ? await listSubscriptions(ctx, { params: params({ sort }), now: NOW })
+          : await listSubscriptions(ctx, { params: params({ sort, page: String(target), cursor: res.cursors.prev! }), now: NOW });
       expect(res.rows.map((r) => r.id)).toEqual(pages[target - 1]!.map((r) => r.id));
       page = target;
     }
@@ -177,16 +180,16 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
   });
 
   it("ignores a cursor made for another sort and pages by OFFSET instead", async () => {
-    const first = await listSubscriptions(t.db, params({ sort: "userPrincipalName.asc" }), undefined, NOW);
-    const stale = await listSubscriptions(t.db, params({ sort: "lastActivityAt.asc", page: "2", cursor: first.cursors.next! }), undefined, NOW);
-    const offset = await listSubscriptions(t.db, params({ sort: "lastActivityAt.asc", page: "2" }), undefined, NOW);
+    const first = await listSubscriptions(ctx, { params: params({ sort: "userPrincipalName.asc" }), now: NOW });
+    const stale = await listSubscriptions(ctx, { params: params({ sort: "lastActivityAt.asc", page: "2", cursor: first.cursors.next! }), now: NOW });
+    const offset = await listSubscriptions(ctx, { params: params({ sort: "lastActivityAt.asc", page: "2" }), now: NOW });
     expect(stale.rows.map((r) => r.id)).toEqual(offset.rows.map((r) => r.id));
   });
 
   it("filters by identifier, model, profile, inactive days, excluded, never active and without user", async () => {
     const count = async (search: Record<string, string>) => {
-      const page = await listSubscriptions(t.db, params(search), undefined, NOW);
-      const counted = await countSubscriptions(t.db, params(search), undefined, NOW);
+      const page = await listSubscriptions(ctx, { params: params(search), now: NOW });
+      const counted = await countSubscriptions(ctx, { params: params(search), now: NOW });
       // A page that holds every row knows the total itself, and agrees with the count.
       if (page.total) expect(page.total).toEqual(counted);
       else expect(page.cursors.next).not.toBeNull();
@@ -198,9 +201,9 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
     expect(await count({ identifier: "nothing-like-this" })).toBe(0);
     // Identifiers of the usual shape are written into the statement (and run prepared); any other
     // value stays a parameter: a quote filters like any character.
-    const quoted = await listSubscriptions(t.db, { ...params({}), filters: { identifier: "full' or 'x'='x" } }, undefined, NOW);
+    const quoted = await listSubscriptions(ctx, { params: { ...params({}), filters: { identifier: "full' or 'x'='x" } }, now: NOW });
     expect(quoted.rows).toEqual([]);
-    const full = await listSubscriptions(t.db, { ...params({ sort: "userPrincipalName.asc" }), filters: { identifier: "full" } }, undefined, NOW);
+    const full = await listSubscriptions(ctx, { params: { ...params({ sort: "userPrincipalName.asc" }), filters: { identifier: "full" } }, now: NOW });
     expect(full.rows.length).toBeGreaterThan(0);
     expect(full.rows.every((r) => r.subscriptionIdentifier === "full")).toBe(true);
     expect(await count({ model: models.full! })).toBe(fixtures.filter((f) => f.modelId === models.full).length);
@@ -230,7 +233,7 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
 
   it("shows the user, model, exclusion rule, inactive days and never-active rows as a person reads them", async () => {
     const rows: SubscriptionRow[] = [];
-    for await (const r of iterateSubscriptions(t.db, params({}))) rows.push(r);
+    for await (const r of iterateSubscriptions(ctx, { params: params({}) })) rows.push(r);
     expect(rows).toHaveLength(fixtures.length);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const f of fixtures.slice(0, 40)) {
@@ -246,7 +249,7 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
       }
     }
     // The export walks in the list's order: the default is most inactive first, never active leading.
-    const firstPage = await listSubscriptions(t.db, params({}), undefined, NOW);
+    const firstPage = await listSubscriptions(ctx, { params: params({}), now: NOW });
     expect(rows.slice(0, 25).map((r) => r.id)).toEqual(firstPage.rows.map((r) => r.id));
     expect(rows[0]!.lastActivityAt).toBeNull();
   });
@@ -255,11 +258,11 @@ describe.each(ENGINES)("Software Subscriptions list on %s", (engine) => {
     const spec = profileSubscriptionsSpec;
     const p = parseListParams(spec, { perPage: "25", profile: profileA });
     expect(p.filters).toEqual({});
-    const res = await listSubscriptions(t.db, p, { profileId: profileB }, NOW);
+    const res = await listSubscriptions(ctx, { params: p, profileId: profileB, now: NOW });
     expect(res.total).toBeNull();
-    expect((await countSubscriptions(t.db, p, { profileId: profileB }, NOW)).total).toBe(60);
+    expect((await countSubscriptions(ctx, { params: p, profileId: profileB, now: NOW })).total).toBe(60);
     expect(res.rows.every((r) => r.profileId === profileB)).toBe(true);
-    const options = await listSubscriptionFilterOptions(t.db, { profileId: profileB });
+    const options = await listSubscriptionFilterOptions(ctx, { profileId: profileB });
     expect(options.identifier.map((o) => o.value)).toEqual(["free", "full", "mystery", "occasional"]);
     expect(options.profile.map((o) => o.label)).toEqual(["Miro Beta"]);
   });

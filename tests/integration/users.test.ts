@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/lib/db/schema";
+import { personActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { ServiceError } from "@/lib/errors";
 import { usersSpec } from "@/lib/lists/users-spec";
@@ -69,15 +70,15 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
   it("lists with filter, sort and paging, and the export iterator yields the same rows", async () => {
     for (let i = 0; i < 30; i++) await createUser(t.db, admin, input(`bulk${String(i).padStart(2, "0")}@example.com`, i % 3 === 0 ? ["sam_integrator"] : ["sam_user"]));
     const params = parseListParams(usersSpec, { q: "bulk", role: "sam_integrator", sort: "email.desc", perPage: "10" });
-    const page1 = await listUsers(t.db, params);
+    const page1 = await listUsers({ db: t.db, actor: personActor(admin) }, { params: params });
     expect(page1.total).toBe(10);
     expect(page1.rows.map((r) => r.email)).toEqual(
       Array.from({ length: 10 }, (_, k) => `bulk${String(27 - 3 * k).padStart(2, "0")}@example.com`),
     );
     const exported = [];
-    for await (const r of iterateUsers(t.db, params)) exported.push(r.email);
+    for await (const r of iterateUsers({ db: t.db, actor: personActor(admin) }, { params: params })) exported.push(r.email);
     expect(exported).toEqual(page1.rows.map((r) => r.email));
-    const page2 = await listUsers(t.db, { ...parseListParams(usersSpec, { q: "bulk", perPage: "10", page: "2" }) });
+    const page2 = await listUsers({ db: t.db, actor: personActor(admin) }, { params: { ...parseListParams(usersSpec, { q: "bulk", perPage: "10", page: "2" }) } });
     expect(page2.rows).toHaveLength(10);
     expect(page2.rows[0]?.email).toBe("bulk10@example.com");
   });

@@ -16,10 +16,10 @@ type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const search = await searchParams;
   const params = parseListParams(aliasesSpec, search);
-  const { rows, total } = await listAliases(await getDb(), params);
+  const { rows, total } = await listAliases({ db: await getDb(), actor }, { params });
   // A fixed sentence per code: nothing from the URL is shown as text.
   const oauthError = oauthErrorSentence(search.oauth_error);
   return (

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { profilesSpec } from "@/lib/lists/profiles-spec";
 import { listProfiles } from "@/lib/services/profiles/list-profiles";
 import { parseListParams } from "@/lib/table/list-spec";
+import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { ProfilesTable } from "@/components/lists/profiles-table";
 import { Button } from "@/components/ui/button";
@@ -15,7 +16,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor();
   const search = await searchParams;
   const params = parseListParams(profilesSpec, search);
-  const { rows, total } = await listProfiles(await getDb(), params);
+  const { rows, total } = await listProfiles({ db: await getDb(), actor }, { params });
   const canManage = can(actor.roles, "profiles:manage");
   return (
     <>
@@ -35,7 +36,20 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
           The profile was deleted.
         </p>
       )}
-      <ProfilesTable spec={profilesSpec} params={params} rows={rows} total={total} canManage={canManage} />
+      <ProfilesTable
+        spec={profilesSpec}
+        params={params}
+        rows={rows}
+        total={total}
+        exportHref="/api/lists/integration-profiles/export"
+        empty={
+          <EmptyState title="No integration profile yet" action={canManage ? { label: "New", href: "/integration-profiles/new" } : undefined}>
+            {canManage
+              ? "Create one with New › Miro Enterprise › Continue, connect it to Miro's OAuth app and SCIM token, validate the connection and publish it."
+              : "A sam_integrator creates profiles: New › Miro Enterprise › Continue, then connects, validates and publishes it."}
+          </EmptyState>
+        }
+      />
     </>
   );
 }

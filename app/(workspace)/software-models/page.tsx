@@ -6,21 +6,34 @@ import { listProfileOptions } from "@/lib/services/subscriptions/list-subscripti
 import { parseListParams } from "@/lib/table/list-spec";
 import { PageHeader } from "@/components/layout/page-header";
 import { SoftwareModelsTable } from "@/components/lists/software-models-table";
+import { EmptyState } from "@/components/layout/empty-state";
 
 export const metadata = { title: "Software models" };
 
 export default async function SoftwareModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const params = parseListParams(softwareModelsSpec, await searchParams);
   const db = await getDb();
-  const [{ rows, total }, profiles] = await Promise.all([listSoftwareModels(db, params), listProfileOptions(db)]);
+  const [{ rows, total }, profiles] = await Promise.all([listSoftwareModels({ db, actor }, { params }), listProfileOptions(db)]);
   return (
     <>
       <PageHeader
         title="Software models"
         description="The products and editions that subscriptions map to, such as “Miro Enterprise — Full”: Auto models come from Publish, Custom ones from mapping an unrecognized identifier. Entitlements and reconciliation count by model."
       />
-      <SoftwareModelsTable spec={softwareModelsSpec} params={params} rows={rows} total={total} filterOptions={{ profile: profiles }} />
+      <SoftwareModelsTable
+        spec={softwareModelsSpec}
+        params={params}
+        rows={rows}
+        total={total}
+        filterOptions={{ profile: profiles }}
+        exportHref="/api/lists/software-models/export"
+        empty={
+          <EmptyState title="No software models yet" action={{ label: "Go to Direct integration profiles", href: "/integration-profiles" }}>
+            Publishing a direct integration profile creates the software models for the vendor&apos;s paid license identifiers; mapping an unrecognized identifier can add more.
+          </EmptyState>
+        }
+      />
     </>
   );
 }

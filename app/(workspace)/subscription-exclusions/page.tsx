@@ -13,7 +13,7 @@ export const metadata = { title: "Subscription exclusions" };
 export default async function SubscriptionExclusionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const params = parseListParams(exclusionRulesSpec, await searchParams);
-  const { rows, total } = await listExclusionRules(await getDb(), params);
+  const { rows, total } = await listExclusionRules({ db: await getDb(), actor }, { params });
   return (
     <>
       <PageHeader

@@ -4,13 +4,8 @@ import { at, createdAt, oneOf, updatedAt } from "./columns";
 import { connectionAliases } from "./connections";
 import { users } from "./users";
 
-/** Set by the system, never typed (product.md §3). */
-export const PROFILE_STATUSES = ["draft", "published"] as const;
-export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
-export const PROFILE_STATUS_LABELS: Record<ProfileStatus, string> = {
-  draft: "Draft",
-  published: "Published",
-};
+import { PROFILE_STATUSES, type ProfileStatus } from "./integration-profile-labels";
+export { PROFILE_STATUSES, PROFILE_STATUS_LABELS, type ProfileStatus } from "./integration-profile-labels";
 
 /** The process a validation check exercises; the reclaim check is read-only and informational. */
 export type ValidationProcess = "download" | "reclaim";

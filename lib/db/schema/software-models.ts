@@ -4,16 +4,14 @@ import { createdAt, oneOf, updatedAt } from "./columns";
 import { integrationProfiles } from "./integration-profiles";
 import { users } from "./users";
 
-/** `auto`: created by **Publish** from the vendor's known identifiers; `custom`: created by a sam_admin. */
-export const SOFTWARE_MODEL_SOURCES = ["auto", "custom"] as const;
-export type SoftwareModelSource = (typeof SOFTWARE_MODEL_SOURCES)[number];
-
-export const SOFTWARE_MODEL_STATUSES = ["in_production", "retired"] as const;
-export type SoftwareModelStatus = (typeof SOFTWARE_MODEL_STATUSES)[number];
-export const SOFTWARE_MODEL_STATUS_LABELS: Record<SoftwareModelStatus, string> = {
-  in_production: "In Production",
-  retired: "Retired",
-};
+import { SOFTWARE_MODEL_SOURCES, SOFTWARE_MODEL_STATUSES, type SoftwareModelSource, type SoftwareModelStatus } from "./software-model-labels";
+export {
+  SOFTWARE_MODEL_SOURCES,
+  SOFTWARE_MODEL_STATUSES,
+  SOFTWARE_MODEL_STATUS_LABELS,
+  type SoftwareModelSource,
+  type SoftwareModelStatus,
+} from "./software-model-labels";
 
 /**
  * Software models: what subscriptions are counted as, what entitlements are bought for and what

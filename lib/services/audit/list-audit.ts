@@ -1,5 +1,7 @@
 import { and, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { auditLog } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
 import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -53,11 +55,13 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listAudit(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listAudit(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input, "audit:view");
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateAudit(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateAudit(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input, "audit:view");
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }

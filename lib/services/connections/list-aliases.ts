@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { connectionAliases, connections, type ConnectionAliasKind, type ConnectionStatus, type ConnectionTokenContext } from "../../db/schema";
 import { listAdapters } from "../../integrations/registry";
 import type { ListParams } from "../../table/list-spec";
@@ -173,11 +175,13 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listAliases(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listAliases(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateAliases(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateAliases(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }

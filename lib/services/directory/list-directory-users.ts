@@ -1,6 +1,8 @@
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { directoryUsers as d, softwareSubscriptions } from "../../db/schema";
 import type { DirectoryFilterKey, DirectorySortKey } from "../../lists/directory-spec";
 import type { ListParams } from "../../table/list-spec";
@@ -63,11 +65,13 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listDirectoryUsers(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listDirectoryUsers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateDirectoryUsers(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateDirectoryUsers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }

@@ -1,5 +1,7 @@
 import { and, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import {
   softwareSubscriptions,
   subscriptionIdentifierExclusionRules as identifierRules,
@@ -91,12 +93,16 @@ async function allRules(db: DbOrTx, params: Params): Promise<ExclusionRuleRow[]>
   return out.sort((a, b) => sign * by[params.sort.id](a, b) || cmp(a.key, b.key));
 }
 
-export async function listExclusionRules(db: DbOrTx, params: Params): Promise<{ rows: ExclusionRuleRow[]; total: number }> {
-  const rows = await allRules(db, params);
+export async function listExclusionRules(ctx: ServiceContext, input: ListInput<Params>): Promise<{ rows: ExclusionRuleRow[]; total: number }> {
+  const { params } = startListRead(ctx, input);
+  const rows = await allRules(ctx.db, params);
   const start = (params.page - 1) * params.perPage;
   return { rows: rows.slice(start, start + params.perPage), total: rows.length };
 }
 
-export async function* iterateExclusionRules(db: DbOrTx, params: Params): AsyncGenerator<ExclusionRuleRow> {
-  yield* await allRules(db, params);
+export function iterateExclusionRules(ctx: ServiceContext, input: ListInput<Params>): AsyncGenerator<ExclusionRuleRow> {
+  const { params } = startListRead(ctx, input);
+  return (async function* () {
+    yield* await allRules(ctx.db, params);
+  })();
 }

@@ -1,5 +1,7 @@
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { softwareSubscriptions, subscriptionUserExclusionRules as rules, users } from "../../db/schema";
 import type { UserExclusionsFilterKey, UserExclusionsSortKey } from "../../lists/exclusions-spec";
 import type { ListParams } from "../../table/list-spec";
@@ -51,11 +53,13 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Subscription User Exclusion Rule**: every rule (they apply across profiles). */
-export function listUserExclusions(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  const q = query(db, params, scope);
+export async function listUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateUserExclusions(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  return iterateBatches(query(db, params, scope).rowsOf);
+export function iterateUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
 }

@@ -1,6 +1,8 @@
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { integrationProfiles, softwareModels as m, softwareSubscriptions, subscriptionIdentifiers, type SoftwareModelSource, type SoftwareModelStatus } from "../../db/schema";
 import type { SoftwareModelsFilterKey, SoftwareModelsSortKey } from "../../lists/software-models-spec";
 import type { ListParams } from "../../table/list-spec";
@@ -72,13 +74,15 @@ function query(db: DbOrTx, params: Params) {
 }
 
 /** **Software models** (all of them), with the current subscriptions that map to each. */
-export function listSoftwareModels(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateSoftwareModels(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }
 
 /** The choices of a Map to model dialog: every model in production, by name. */

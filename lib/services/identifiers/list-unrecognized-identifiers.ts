@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { integrationProfiles, softwareModels, unrecognizedSubscriptionIdentifiers as u } from "../../db/schema";
 import type { UnrecognizedFilterKey, UnrecognizedSortKey } from "../../lists/unrecognized-identifiers-spec";
 import type { ListParams } from "../../table/list-spec";
@@ -90,11 +92,13 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Unrecognized Subscription Identifiers**, across profiles or (`scope.profileId`) for one profile. */
-export function listUnrecognizedIdentifiers(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  const q = query(db, params, scope);
+export async function listUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateUnrecognizedIdentifiers(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  return iterateBatches(query(db, params, scope).rowsOf);
+export function iterateUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
 }

@@ -1,5 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { subscriptionIdentifierExclusionRules as rules } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
 import { iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -24,11 +26,16 @@ function query(db: DbOrTx, profileType: string, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listIdentifierExclusions(db: DbOrTx, profileType: string, params: Params) {
-  const q = query(db, profileType, params);
+/** The rules of the profile type of the list's profile. */
+export type IdentifierExclusionsInput = ListInput<Params> & { profileType: string };
+
+export async function listIdentifierExclusions(ctx: ServiceContext, input: IdentifierExclusionsInput) {
+  const { params } = startListRead(ctx, input);
+  const q = query(ctx.db, input.profileType, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateIdentifierExclusions(db: DbOrTx, profileType: string, params: Params) {
-  return iterateBatches(query(db, profileType, params).rowsOf);
+export function iterateIdentifierExclusions(ctx: ServiceContext, input: IdentifierExclusionsInput) {
+  const { params } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, input.profileType, params).rowsOf);
 }

@@ -1,5 +1,7 @@
 import { and, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { softwareModels, softwareSubscriptions, subscriptionIdentifiers } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
 import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -36,11 +38,16 @@ function query(db: DbOrTx, profile: { id: string; profileType: string }, params:
   return { rowsOf, totalOf };
 }
 
-export function listProfileModels(db: DbOrTx, profile: { id: string; profileType: string }, params: Params) {
-  const q = query(db, profile, params);
+/** The list's profile, with its type (the models of its vendor's identifiers). */
+export type ProfileModelsInput = ListInput<Params> & { profile: { id: string; profileType: string } };
+
+export async function listProfileModels(ctx: ServiceContext, input: ProfileModelsInput) {
+  const { params } = startListRead(ctx, { ...input, profileId: input.profile.id });
+  const q = query(ctx.db, input.profile, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateProfileModels(db: DbOrTx, profile: { id: string; profileType: string }, params: Params) {
-  return iterateBatches(query(db, profile, params).rowsOf);
+export function iterateProfileModels(ctx: ServiceContext, input: ProfileModelsInput) {
+  const { params } = startListRead(ctx, { ...input, profileId: input.profile.id });
+  return iterateBatches(query(ctx.db, input.profile, params).rowsOf);
 }

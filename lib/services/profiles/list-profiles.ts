@@ -1,5 +1,8 @@
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
+import { profileTypeLabel } from "../identifiers/profile-types";
 import { integrationProfiles, jobResults, type ProfileStatus } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
 import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -9,6 +12,8 @@ export type ProfileRow = {
   id: string;
   displayName: string;
   profileType: string;
+  /** The profile type as the screen names it ("Miro Enterprise Subscription"). */
+  profileTypeLabel: string;
   vendorId: string;
   status: ProfileStatus;
   lastValidatedAt: string | null;
@@ -57,17 +62,19 @@ function query(db: DbOrTx, params: Params) {
       .limit(limit)
       .offset(offset);
     const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-    return rows.map((r) => ({ ...r, lastValidatedAt: iso(r.lastValidatedAt), lastRunAt: iso(r.lastRunAt), updatedAt: r.updatedAt.toISOString() }));
+    return rows.map((r) => ({ ...r, profileTypeLabel: profileTypeLabel(r.profileType), lastValidatedAt: iso(r.lastValidatedAt), lastRunAt: iso(r.lastRunAt), updatedAt: r.updatedAt.toISOString() }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(integrationProfiles).where(where))[0]?.n ?? 0;
   return { rowsOf, totalOf };
 }
 
-export function listProfiles(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listProfiles(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateProfiles(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateProfiles(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }

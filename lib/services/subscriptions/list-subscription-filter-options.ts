@@ -1,5 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { authorize } from "../../auth/actor";
 import type { DbOrTx } from "../../db";
+import type { ServiceContext } from "../context";
 import { integrationProfiles, softwareModels } from "../../db/schema";
 import { executeRows } from "../../table/sql";
 
@@ -37,11 +40,14 @@ export async function listProfileOptions(db: DbOrTx): Promise<FilterOption[]> {
 }
 
 /** The choices of the subscriptions list's Identifier, Software model and Profile filters. */
-export async function listSubscriptionFilterOptions(db: DbOrTx, scope?: { profileId?: string }): Promise<SubscriptionFilterOptions> {
+export async function listSubscriptionFilterOptions(ctx: ServiceContext, input: { profileId?: string } = {}): Promise<SubscriptionFilterOptions> {
+  authorize(ctx.actor, "workspace:view", "see this list");
+  const scope = z.object({ profileId: z.uuid().optional() }).parse(input);
+  const db = ctx.db;
   const profiles = await db
     .select({ id: integrationProfiles.id, name: integrationProfiles.displayName })
     .from(integrationProfiles)
-    .where(scope?.profileId ? eq(integrationProfiles.id, scope.profileId) : undefined)
+    .where(scope.profileId ? eq(integrationProfiles.id, scope.profileId) : undefined)
     .orderBy(asc(integrationProfiles.displayName));
   const identifiers = new Set<string>();
   for (const p of profiles) for (const i of await profileIdentifiers(db, p.id)) identifiers.add(i);

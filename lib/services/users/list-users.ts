@@ -1,5 +1,7 @@
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import { users, type Role } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
 import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -51,11 +53,13 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export function listUsers(db: DbOrTx, params: Params) {
-  const q = query(db, params);
+export async function listUsers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input, "users:manage");
+  const q = query(ctx.db, params);
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateUsers(db: DbOrTx, params: Params) {
-  return iterateBatches(query(db, params).rowsOf);
+export function iterateUsers(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params } = startListRead(ctx, input, "users:manage");
+  return iterateBatches(query(ctx.db, params).rowsOf);
 }

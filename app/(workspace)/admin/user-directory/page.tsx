@@ -7,13 +7,14 @@ import { parseListParams } from "@/lib/table/list-spec";
 import { PageHeader } from "@/components/layout/page-header";
 import { DirectoryActions } from "@/components/directory/directory-actions";
 import { DirectoryUsersTable } from "@/components/lists/directory-users-table";
+import { EmptyState } from "@/components/layout/empty-state";
 
 export const metadata = { title: "User directory" };
 
 export default async function UserDirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const params = parseListParams(directorySpec, await searchParams);
-  const { rows, total } = await listDirectoryUsers(await getDb(), params);
+  const { rows, total } = await listDirectoryUsers({ db: await getDb(), actor }, { params });
   const canManage = can(actor.roles, "directory:manage");
   return (
     <>
@@ -22,7 +23,20 @@ export default async function UserDirectoryPage({ searchParams }: { searchParams
         description="The company's people (name, email, user name, manager, department, cost center), separate from sign-in accounts. Downloaded subscriptions resolve to them by email, then by user name; the rest are listed as without user."
         actions={canManage ? <DirectoryActions /> : undefined}
       />
-      <DirectoryUsersTable spec={directorySpec} params={params} rows={rows} total={total} canManage={canManage} />
+      <DirectoryUsersTable
+        spec={directorySpec}
+        params={params}
+        rows={rows}
+        total={total}
+        exportHref="/api/lists/user-directory/export"
+        empty={
+          <EmptyState title="The user directory is empty">
+            {canManage
+              ? "Add people one by one with New person, or import them from a CSV file with Import CSV; downloaded subscriptions then resolve to them by email."
+              : "A sam_admin adds people here one by one or imports them from a CSV file; downloaded subscriptions then resolve to them by email."}
+          </EmptyState>
+        }
+      />
     </>
   );
 }

@@ -13,14 +13,14 @@ export default async function IdentifierExclusionsPage({ params, searchParams }:
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(identifierExclusionsSpec, await searchParams);
-  const { rows, total } = await listIdentifierExclusions(await getDb(), data.profile.profileType, listParams);
+  const { rows, total } = await listIdentifierExclusions({ db: await getDb(), actor }, { params: listParams, profileType: data.profile.profileType });
   return (
     <IdentifierExclusionsTable
       spec={identifierExclusionsSpec}
       params={listParams}
       rows={rows}
       total={total}
-      profileId={data.profile.id}
+      exportHref={`/api/lists/profile-identifier-exclusions/export?profile=${data.profile.id}`}
       profileType={data.vendor.profileType}
       canManage={can(actor.roles, "exclusions:manage")}
     />

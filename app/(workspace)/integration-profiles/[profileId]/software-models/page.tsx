@@ -6,12 +6,22 @@ import { listProfileModels } from "@/lib/services/profiles/list-profile-models";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { parseListParams } from "@/lib/table/list-spec";
 import { ProfileModelsTable } from "@/components/lists/profile-models-table";
+import { EmptyState } from "@/components/layout/empty-state";
 
 export default async function ProfileModelsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(profileModelsSpec, await searchParams);
-  const { rows, total } = await listProfileModels(await getDb(), data.profile, listParams);
-  return <ProfileModelsTable spec={profileModelsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} />;
+  const { rows, total } = await listProfileModels({ db: await getDb(), actor }, { params: listParams, profile: data.profile });
+  return (
+    <ProfileModelsTable
+      spec={profileModelsSpec}
+      params={listParams}
+      rows={rows}
+      total={total}
+      exportHref={`/api/lists/profile-software-models/export?profile=${data.profile.id}`}
+      empty={<EmptyState title="No software models yet">Publishing the profile creates the software models of the vendor&apos;s paid license identifiers.</EmptyState>}
+    />
+  );
 }

@@ -13,7 +13,7 @@ export default async function ProfileUserExclusionsPage({ params, searchParams }
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(userExclusionsSpec, await searchParams);
-  const { rows, total } = await listUserExclusions(await getDb(), listParams, { profileId: data.profile.id });
+  const { rows, total } = await listUserExclusions({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
   return (
     <UserExclusionsTable
       spec={userExclusionsSpec}

@@ -1,0 +1,56 @@
+"use client";
+import type { RowData } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+import { columnsOf, type ColumnDecl } from "@/lib/table/columns";
+import type { ListParams, ListSpec } from "@/lib/table/list-spec";
+import type { ListTotal } from "@/lib/table/sql";
+import { DataTable, type FilterOptions, type ListColumn } from "./data-table";
+import type { PageCursors } from "./pagination";
+
+export type ListTableProps<Row> = {
+  spec: ListSpec;
+  params: ListParams;
+  rows: Row[];
+  total: number | Promise<ListTotal | null>;
+  estimated?: boolean;
+  cursors?: PageCursors;
+  filterOptions?: FilterOptions;
+  exportHref?: string;
+  empty: ReactNode;
+  toolbarExtra?: ReactNode;
+  /** A last, unlabelled column of buttons (edit, deactivate, map): on screen only, never exported. */
+  actions?: (row: Row) => ReactNode;
+};
+
+const dash = <span className="text-muted-foreground">—</span>;
+
+/** A cell without markup of its own: the column's text; counts with thousands separators. */
+function plainCell(value: string | number | null): ReactNode {
+  if (value === null || value === "") return dash;
+  return typeof value === "number" ? value.toLocaleString() : value;
+}
+
+/**
+ * The one table of every list: a list's column declarations (lib/table/columns.ts) and its row id
+ * make its table component, so a list's `*-table.tsx` is a line, and its columns read the same on
+ * screen and in its CSV.
+ */
+export function createListTable<Row extends RowData>(columns: readonly ColumnDecl<Row>[], rowId: (row: Row) => string) {
+  function ListTable({ actions, ...props }: ListTableProps<Row>) {
+    const defs: ListColumn<Row>[] = columnsOf(columns, props.spec).map((c) => ({
+      id: c.id,
+      header: c.label,
+      accessorFn: (row: Row) => c.text(row),
+      cell: (info: { row: { original: Row } }) => (c.cell ? c.cell(info.row.original) : plainCell(c.text(info.row.original))),
+    })) as ListColumn<Row>[];
+    if (actions) {
+      defs.push({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        cell: (info: { row: { original: Row } }) => actions(info.row.original),
+      } as ListColumn<Row>);
+    }
+    return <DataTable {...props} columns={defs} getRowId={rowId} />;
+  }
+  return ListTable;
+}
