@@ -36,6 +36,7 @@ function plainCell(value: string | number | null): ReactNode {
  * screen and in its CSV.
  */
 export function createListTable<Row extends RowData>(columns: readonly ColumnDecl<Row>[], rowId: (row: Row) => string) {
+  // biome-ignore lint/correctness/noComponentHookFactories: each list calls the factory once at module scope, never during a render.
   function ListTable({ actions, ...props }: ListTableProps<Row>) {
     const defs: ListColumn<Row>[] = columnsOf(columns, props.spec).map((c) => ({
       id: c.id,
