@@ -19,7 +19,7 @@ import { sql } from "drizzle-orm";
 import { rawQuery } from "../lib/services/downloads/raw-sql";
 import { runDownload, type DownloadSummary } from "../lib/services/downloads/run-download";
 import { loadRunRules } from "../lib/services/downloads/load-run-rules";
-import { mapMiroMember } from "../lib/services/downloads/map-member";
+import { mapMiroMember } from "../lib/integrations/miro/map-member";
 import { decideSubscription } from "../lib/services/downloads/run-rules";
 import { pagePayload, pageRow } from "../lib/services/downloads/write-page";
 import type { MiroMember } from "../lib/integrations/miro/api-types";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vendorEnvShape } from "./integrations/vendor-env";
 import { loadLocalSecrets } from "./local-secrets";
 
 /**
@@ -22,9 +23,8 @@ const schema = z.object({
     z.string().refine((v) => Buffer.from(v, "base64").length === 32, "OPENSAM_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
   ),
   APP_URL: z.url().default("http://localhost:3000"),
-  MIRO_AUTHORIZE_BASE_URL: z.url().default("https://miro.com"),
-  MIRO_API_BASE_URL: z.url().default("https://api.miro.com"),
-  MIRO_SCIM_BASE_URL: z.url().default("https://miro.com/api/v1/scim"),
+  // Each vendor's base URLs and the like, from its adapter's fragment (lib/integrations/vendor-env.ts).
+  ...vendorEnvShape,
   /** `off`: this server does not run jobs (use `npm run worker`); read by lib/jobs/worker.ts. */
   OPENSAM_WORKER: z.enum(["on", "off"]).default("on"),
   /** Set by the demo launcher: the workspace talks to the local Miro simulator at this URL. */

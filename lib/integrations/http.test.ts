@@ -67,31 +67,31 @@ describe("retryPolicy", () => {
 
   it("does not retry a refusal (400, 401, 403, 404, 409)", () => {
     for (const status of [400, 401, 403, 404, 409]) {
-      expect(retryPolicy({ status, attempt: 1, api: "rest", nowMs: now })).toEqual({ retry: false, reason: "not-retryable" });
+      expect(retryPolicy({ status, attempt: 1, windowMs: 60_000, nowMs: now })).toEqual({ retry: false, reason: "not-retryable" });
     }
   });
 
   it("honours Retry-After first, plus up to a second of jitter", () => {
     const headers = { "retry-after": "7", "x-ratelimit-reset": String(now / 1000 + 50) };
-    expect(retryPolicy({ status: 429, headers, attempt: 1, api: "rest", nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 7000, basis: "retry-after" });
-    const jittered = retryPolicy({ status: 429, headers, attempt: 1, api: "rest", nowMs: now, random: maxJitter });
+    expect(retryPolicy({ status: 429, headers, attempt: 1, windowMs: 60_000, nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 7000, basis: "retry-after" });
+    const jittered = retryPolicy({ status: 429, headers, attempt: 1, windowMs: 60_000, nowMs: now, random: maxJitter });
     expect(jittered.retry && jittered.delayMs).toBeGreaterThan(7000);
     expect(jittered.retry && jittered.delayMs).toBeLessThan(8000);
-    expect(retryPolicy({ status: 503, headers: { "Retry-After": "3" }, attempt: 1, api: "scim", nowMs: now, random: noJitter })).toMatchObject({ delayMs: 3000, basis: "retry-after" });
+    expect(retryPolicy({ status: 503, headers: { "Retry-After": "3" }, attempt: 1, windowMs: 30_000, nowMs: now, random: noJitter })).toMatchObject({ delayMs: 3000, basis: "retry-after" });
   });
 
   it("uses X-RateLimit-Reset for a 429 without Retry-After", () => {
     const headers = new Headers({ "x-ratelimit-reset": String(now / 1000 + 25) });
-    expect(retryPolicy({ status: 429, headers, attempt: 2, api: "rest", nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 25_000, basis: "rate-limit-reset" });
+    expect(retryPolicy({ status: 429, headers, attempt: 2, windowMs: 60_000, nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 25_000, basis: "rate-limit-reset" });
     // A reset already in the past (clock skew) still waits a second.
     const past = new Headers({ "x-ratelimit-reset": String(now / 1000 - 100) });
-    expect(retryPolicy({ status: 429, headers: past, attempt: 1, api: "rest", nowMs: now, random: noJitter })).toMatchObject({ delayMs: 1000 });
+    expect(retryPolicy({ status: 429, headers: past, attempt: 1, windowMs: 60_000, nowMs: now, random: noJitter })).toMatchObject({ delayMs: 1000 });
   });
 
   it("falls back to about 60 s for REST and 30 s for SCIM, with up to 10 % jitter", () => {
-    expect(retryPolicy({ status: 429, attempt: 1, api: "rest", nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 60_000, basis: "rate-limit-default" });
-    expect(retryPolicy({ status: 429, attempt: 1, api: "scim", nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 30_000, basis: "rate-limit-default" });
-    const rest = retryPolicy({ status: 429, attempt: 1, api: "rest", nowMs: now, random: maxJitter });
+    expect(retryPolicy({ status: 429, attempt: 1, windowMs: 60_000, nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 60_000, basis: "rate-limit-default" });
+    expect(retryPolicy({ status: 429, attempt: 1, windowMs: 30_000, nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 30_000, basis: "rate-limit-default" });
+    const rest = retryPolicy({ status: 429, attempt: 1, windowMs: 60_000, nowMs: now, random: maxJitter });
     expect(rest.retry && rest.delayMs).toBeGreaterThan(65_000);
     expect(rest.retry && rest.delayMs).toBeLessThan(66_000);
   });
@@ -99,16 +99,16 @@ describe("retryPolicy", () => {
   it("backs off exponentially on 5xx and transport failures, capped at the window, ignoring the rate-limit reset", () => {
     const headers = { "x-ratelimit-reset": String(now / 1000 + 50) };
     const delays = [1, 2, 3, 4, 5, 6, 7].map((attempt) => {
-      const d = retryPolicy({ status: 502, headers, attempt, api: "scim", nowMs: now, random: noJitter, maxAttempts: 10 });
+      const d = retryPolicy({ status: 502, headers, attempt, windowMs: 30_000, nowMs: now, random: noJitter, maxAttempts: 10 });
       return d.retry ? d.delayMs : -1;
     });
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
-    expect(retryPolicy({ status: null, attempt: 1, api: "rest", nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 1000, basis: "backoff" });
+    expect(retryPolicy({ status: null, attempt: 1, windowMs: 60_000, nowMs: now, random: noJitter })).toEqual({ retry: true, delayMs: 1000, basis: "backoff" });
   });
 
   it("stops after maxAttempts", () => {
-    expect(retryPolicy({ status: 503, attempt: 5, api: "rest", nowMs: now })).toEqual({ retry: false, reason: "attempts-exhausted" });
-    expect(retryPolicy({ status: 429, attempt: 2, api: "rest", nowMs: now, maxAttempts: 2 })).toEqual({ retry: false, reason: "attempts-exhausted" });
+    expect(retryPolicy({ status: 503, attempt: 5, windowMs: 60_000, nowMs: now })).toEqual({ retry: false, reason: "attempts-exhausted" });
+    expect(retryPolicy({ status: 429, attempt: 2, windowMs: 60_000, nowMs: now, maxAttempts: 2 })).toEqual({ retry: false, reason: "attempts-exhausted" });
   });
 });
 

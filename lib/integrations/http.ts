@@ -277,10 +277,6 @@ export function readRateLimit(headers: HeaderSource): RateLimitInfo {
   };
 }
 
-export type RetryApi = "rest" | "scim";
-
-/** Fallback waits after a 429 that says nothing: Miro's window lengths (§4.1 REST, §4.3 SCIM). */
-export const RATE_LIMIT_FALLBACK_MS: Record<RetryApi, number> = { rest: 60_000, scim: 30_000 };
 const MAX_SERVER_DELAY_MS = 10 * 60_000;
 const FIRST_BACKOFF_MS = 1_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -291,7 +287,8 @@ export type RetryInput = {
   headers?: HeaderSource;
   /** Attempts made so far, including the one that just failed (1 after the first failure). */
   attempt: number;
-  api: RetryApi;
+  /** The vendor's rate-limit window for this API (its adapter says): the wait after a 429 that says nothing. */
+  windowMs: number;
   nowMs: number;
   /** Attempts allowed in total; default 5. */
   maxAttempts?: number;
@@ -308,14 +305,14 @@ export type RetryDecision =
  *
  * - A status other than 408, 429, 5xx gateway/unavailable, or a transport failure is not retried.
  * - `Retry-After` wins when present (any retryable status).
- * - For 429 without it: `X-RateLimit-Reset`, else the vendor window (60 s REST, 30 s SCIM).
+ * - For 429 without it: `X-RateLimit-Reset`, else the vendor's window (Miro: 60 s REST, 30 s SCIM).
  * - Otherwise exponential backoff from 1 s, capped at the window length.
  *
  * Jitter is added to every delay (up to 1 s on a server-given time, up to 10 % otherwise) so that
  * several workers told the same reset time do not all come back in the same millisecond.
  */
 export function retryPolicy(input: RetryInput): RetryDecision {
-  const { status, headers, attempt, api, nowMs } = input;
+  const { status, headers, attempt, windowMs: window, nowMs } = input;
   const random = input.random ?? Math.random;
   const maxAttempts = input.maxAttempts ?? 5;
   if (status !== null && !RETRYABLE_STATUSES.has(status)) return { retry: false, reason: "not-retryable" };
@@ -327,7 +324,6 @@ export function retryPolicy(input: RetryInput): RetryDecision {
   const retryAfter = parseRetryAfter(header(headers, "retry-after"), nowMs);
   if (retryAfter !== null) return { retry: true, delayMs: clamp(retryAfter) + serverJitter(), basis: "retry-after" };
 
-  const window = RATE_LIMIT_FALLBACK_MS[api];
   if (status === 429) {
     const reset = parseRateLimitReset(header(headers, "x-ratelimit-reset"), nowMs);
     // A reset already past (clock skew) still waits a second rather than hammering at once.

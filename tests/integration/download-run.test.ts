@@ -27,8 +27,8 @@ import { createApiTokenConnection } from "@/lib/services/connections/create-api-
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { DownloadError, runDownload, type DownloadProgress, type DownloadSummary, type RunDownloadDeps } from "@/lib/services/downloads/run-download";
-import { createMembersPageReader } from "@/lib/integrations/miro/members-page";
-import type { MembersPage } from "@/lib/integrations/miro/client";
+import { createMiroAdapter } from "@/lib/integrations/miro/adapter";
+import type { MiroMember } from "@/lib/integrations/miro/api-types";
 import { createProfile } from "@/lib/services/profiles/create-profile";
 import { publishProfile } from "@/lib/services/profiles/publish-profile";
 import { validateProfile } from "@/lib/services/profiles/validate-profile";
@@ -432,17 +432,23 @@ describe.each(ENGINES)("download on %s", (engine) => {
   it("a vendor that lists members out of order, or twice, still converges", async () => {
     const gone = (await simMembers())[50]!;
     await control("DELETE", `/members/${gone.id}`);
-    const reader = createMembersPageReader({ apiBaseUrl: sim.url, authorizeBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim` });
-    let previousLast: MembersPage["data"][number] | undefined;
-    const shuffled: RunDownloadDeps["readMembersPage"] = async (token, orgId, page) => {
-      const read = await reader(token, orgId, page);
-      // Each page backwards, led by the previous page's last member again.
-      const data = [...(previousLast ? [previousLast] : []), ...[...read.data].reverse()];
-      previousLast = read.data.at(-1);
-      return { ...read, data };
+    const miro = createMiroAdapter({ apiBaseUrl: sim.url, authorizeBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim` });
+    let previousLast: MiroMember | undefined;
+    const shuffled: typeof miro = {
+      ...miro,
+      download: {
+        ...miro.download,
+        async readPage(token, settings, cursor) {
+          const read = await miro.download.readPage(token, settings, cursor);
+          // Each page backwards, led by the previous page's last member again.
+          const members = [...(previousLast ? [previousLast] : []), ...[...read.members].reverse()];
+          previousLast = read.members.at(-1);
+          return { ...read, members };
+        },
+      },
     };
     const listed = (await simState()).counts.members;
-    const { summary, error } = await run({ deps: { readMembersPage: shuffled } });
+    const { summary, error } = await run({ deps: { adapter: shuffled } });
     expect(error).toBeUndefined();
     // Every member once, plus one repeat per page after the first.
     expect(summary).toMatchObject({ created: 0, updated: 0, removed: 1, membersRead: listed + summary!.pages - 1 });

@@ -79,7 +79,7 @@ export const softwareSubscriptions = pgTable(
     /**
      * A 53-bit hash of what the download last wrote (the vendor's values, the model and the
      * exclusion), so that the next download recognizes an unchanged member by one number instead of
-     * comparing every column (lib/services/downloads/download-hash.ts). Null: compare in full and
+     * comparing every column (lib/integrations/download-hash.ts). Null: compare in full and
      * rewrite; every other writer of those columns sets it to null. Not indexed, like the run stamp.
      */
     downloadHash: bigint("download_hash", { mode: "number" }),

@@ -11,7 +11,11 @@ import {
   refreshMiroTokens,
   tokenContextFromMiro,
 } from "./oauth";
+import { miroDownload } from "./download";
+import { miroEnvSchema } from "./env";
+import { miroReclaim } from "./reclaim";
 import { miroSettingsSchema, type MiroSettings } from "./settings";
+import type { MiroMember } from "./api-types";
 
 /*
  * The Miro Enterprise adapter (product.md §3-§4): what the vendor-agnostic profile form, OAuth
@@ -46,7 +50,7 @@ export type MiroAdapterOptions = MiroClientOptions & {
   now?: () => number;
 };
 
-export type MiroAdapter = VendorAdapter<MiroSettings> & {
+export type MiroAdapter = VendorAdapter<MiroSettings, MiroMember> & {
   readonly client: MiroClient;
   /**
    * Runs `call` with a valid access token of the store's connection; on a 401 it renews the token
@@ -263,6 +267,10 @@ export function createMiroAdapter(options: MiroAdapterOptions = {}): MiroAdapter
     },
     validateDownload,
     validateReclaim,
+    connectionKinds: { download: "oauth_authorization_code", reclaim: "api_token" },
+    envSchema: miroEnvSchema,
+    download: miroDownload(options),
+    reclaim: miroReclaim(client, (store, call) => withAccessToken(store, call)),
     client,
     withAccessToken: (store, call) => withAccessToken(store, call),
   };

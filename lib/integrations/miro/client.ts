@@ -75,6 +75,8 @@ export interface MiroClient {
   getMember(accessToken: string, orgId: string, memberId: string): Promise<MiroMember>;
   /** SCIM `GET /Users?count=0[&filter=…]`: `totalResults`, with no user read. */
   countUsers(scimToken: string, filter?: string): Promise<number>;
+  /** SCIM `PATCH /Users/{id}` with `active` replaced: deactivates (frees the license) or reactivates. */
+  setUserActive(scimToken: string, userId: string, active: boolean): Promise<void>;
 }
 
 const TOKEN_ENDPOINT_TIMEOUT_MS = 15_000;
@@ -198,6 +200,26 @@ export function createMiroClient(options: MiroClientOptions = {}): MiroClient {
       const url = join(endpoints().scimBaseUrl, "/Users", { count: "0", filter });
       const res = await get(url, scimToken, "application/scim+json, application/json");
       return parsed(res, scimListResponseSchema, what("GET", url)).totalResults;
+    },
+
+    async setUserActive(scimToken, userId, active) {
+      const url = join(endpoints().scimBaseUrl, `/Users/${encodeURIComponent(userId)}`);
+      const res = await httpRequest({
+        url,
+        method: "PATCH",
+        headers: {
+          authorization: `Bearer ${scimToken}`,
+          "content-type": "application/scim+json",
+          accept: "application/scim+json, application/json",
+          "user-agent": USER_AGENT,
+        },
+        body: JSON.stringify({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+          Operations: [{ op: "Replace", path: "active", value: active }],
+        }),
+        timeoutMs,
+      });
+      if (!res.ok) throw miroHttpError(res, what("PATCH", url));
     },
   };
 }

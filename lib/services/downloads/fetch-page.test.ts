@@ -7,6 +7,12 @@ import { PageFetcher, type Clock, type TokenSource } from "./fetch-page";
 const T0 = 1_800_000_000_000;
 const noLimits = { limit: null, remaining: null, resetSeconds: null };
 
+/** What the vendor's adapter gives the fetcher (here Miro's figures and 403 advice, written out). */
+const VENDOR = {
+  rateLimit: { requestCost: 500, windowMs: 60_000 },
+  forbiddenHint: "The token's user must be a Company Admin of the Enterprise organization and the app needs organizations:read.",
+};
+
 function fakeClock() {
   let now = T0;
   const waits: number[] = [];
@@ -46,7 +52,7 @@ const httpError = (status: number, headers: Record<string, string> = {}, extra: 
   });
 
 function fetcher(clock: Clock, source: TokenSource = tokens()) {
-  return new PageFetcher({ clock, tokens: source, vendorName: "Miro", aliasId: "miro_spoke.Miro_Enterprise", subject: "the members of Miro organization 1" });
+  return new PageFetcher({ clock, tokens: source, vendorName: "Miro", aliasId: "miro_spoke.Miro_Enterprise", subject: "the members of Miro organization 1", ...VENDOR });
 }
 
 /** A call that fails with the given errors in turn, then answers. */
@@ -168,7 +174,7 @@ describe("PageFetcher", () => {
     const controller = new AbortController();
     const reason = new Error("stopped");
     controller.abort(reason);
-    const f = new PageFetcher({ clock, tokens: tokens(), signal: controller.signal, vendorName: "Miro", aliasId: "a.b", subject: "x" });
+    const f = new PageFetcher({ clock, tokens: tokens(), signal: controller.signal, vendorName: "Miro", aliasId: "a.b", subject: "x", ...VENDOR });
     await expect(f.fetch(1, script().call)).rejects.toBe(reason);
   });
 });

@@ -70,6 +70,10 @@ export type PageFetcherOptions = {
   maxRateLimitedAttempts?: number;
   /** What to call the thing read, e.g. "the members of organization 3458…". */
   subject: string;
+  /** The vendor's rate limit for the listing (its adapter's `download.rateLimit`). */
+  rateLimit: { requestCost: number; windowMs: number };
+  /** What to tell a person when the vendor refuses the listing (HTTP 403). */
+  forbiddenHint: string;
 };
 
 /** A failed vendor call as the retry policy sees it: an unreadable 2xx counts as a transport failure. */
@@ -84,7 +88,12 @@ function quoted(error: VendorError): string {
 }
 
 /** The sentence for a page that could not be read, after `attempts` attempts. */
-export function pageFailureSentence(error: unknown, page: number, attempts: number, options: Pick<PageFetcherOptions, "vendorName" | "aliasId" | "subject">): DownloadError {
+export function pageFailureSentence(
+  error: unknown,
+  page: number,
+  attempts: number,
+  options: Pick<PageFetcherOptions, "vendorName" | "aliasId" | "subject" | "forbiddenHint">,
+): DownloadError {
   const v = options.vendorName;
   const tries = `after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
   const later = "nothing was removed. The next run will retry.";
@@ -119,7 +128,7 @@ export function pageFailureSentence(error: unknown, page: number, attempts: numb
   }
   if (status === 403) {
     return new DownloadError(
-      `${v} refused to list ${options.subject} (HTTP 403: ${quoted(error)}). The token's user must be a Company Admin of the Enterprise organization and the app needs organizations:read: reconnect with Create and Get OAuth Token on ${options.aliasId}, then Validate Connection. Nothing was removed.`,
+      `${v} refused to list ${options.subject} (HTTP 403: ${quoted(error)}). ${options.forbiddenHint} (connection ${options.aliasId}) Nothing was removed.`,
       { retryable: false, cause: error },
     );
   }
@@ -138,9 +147,11 @@ export function pageFailureSentence(error: unknown, page: number, attempts: numb
  */
 export class PageFetcher {
   readonly stats: FetchStats = emptyFetchStats();
-  private pacer: PacerState = initialPacerState();
+  private pacer: PacerState;
 
-  constructor(private readonly options: PageFetcherOptions) {}
+  constructor(private readonly options: PageFetcherOptions) {
+    this.pacer = initialPacerState(options.rateLimit.requestCost);
+  }
 
   private abortIfStopped(): void {
     const signal = this.options.signal;
@@ -203,7 +214,7 @@ export class PageFetcher {
           status,
           headers,
           attempt,
-          api: "rest",
+          windowMs: this.options.rateLimit.windowMs,
           nowMs: clock.now(),
           maxAttempts: status === 429 ? maxRateLimited : maxAttempts,
           random: clock.random,

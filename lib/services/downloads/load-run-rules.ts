@@ -39,6 +39,17 @@ export async function loadRunRules(db: Db, profile: { id: string; profileType: s
 
 export type RulesFingerprint = { exclusions: string; mapping: string };
 
+/**
+ * The run's rules and their fingerprint, the fingerprint read first: any change made after it shows
+ * as a different fingerprint at the end of the run, which then re-marks what it wrote. (Read side by
+ * side, the rules could be older than the fingerprint, and such a change would go unnoticed.)
+ */
+export async function readRunRules(db: Db, profile: { id: string; profileType: string }): Promise<{ rules: RunRules; fingerprint: RulesFingerprint }> {
+  const fingerprint = await rulesFingerprint(db, profile);
+  const rules = await loadRunRules(db, profile);
+  return { rules, fingerprint };
+}
+
 /** Changes whenever a rule or map entry that concerns the profile is created, changed or deleted. */
 export async function rulesFingerprint(db: Db, profile: { id: string; profileType: string }): Promise<RulesFingerprint> {
   const result = await db.execute(sql`

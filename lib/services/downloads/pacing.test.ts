@@ -6,14 +6,14 @@ const headers = (remaining: number, resetAtMs: number, limit = 100_000) => ({ li
 
 describe("pacing from X-RateLimit headers", () => {
   it("does not wait without headers", () => {
-    const state = observeRateLimit(initialPacerState(), { limit: null, remaining: null, resetSeconds: null }, T0);
-    expect(paceDelay(initialPacerState(), T0)).toBe(0);
+    const state = observeRateLimit(initialPacerState(500), { limit: null, remaining: null, resetSeconds: null }, T0);
+    expect(paceDelay(initialPacerState(500), T0)).toBe(0);
     expect(paceDelay(state, T0 + 5)).toBe(0);
   });
 
   it("spreads the requests the remaining credits pay for over the time to the reset", () => {
     // Fresh window: 99,500 credits left = 199 pages of 500 credits, 60 s to go: one page every ~0.3 s.
-    const state = observeRateLimit(initialPacerState(), headers(99_500, T0 + 60_000), T0);
+    const state = observeRateLimit(initialPacerState(500), headers(99_500, T0 + 60_000), T0);
     const delay = paceDelay(state, T0 + 20);
     expect(delay).toBeGreaterThan(280);
     expect(delay).toBeLessThan(305);
@@ -25,7 +25,7 @@ describe("pacing from X-RateLimit headers", () => {
   it("reads a large org at the ceiling: 200 pages of 500 credits spread over one 60 s window", () => {
     let now = T0;
     const resetAt = T0 + 60_000;
-    let state = initialPacerState();
+    let state = initialPacerState(500);
     let remaining = 100_000;
     const starts: number[] = [];
     while (remaining >= 500) {
@@ -43,7 +43,7 @@ describe("pacing from X-RateLimit headers", () => {
   });
 
   it("learns the price of a request from the drop in Remaining within one window", () => {
-    let state = observeRateLimit(initialPacerState(), headers(9_000, T0 + 10_000, 10_000), T0);
+    let state = observeRateLimit(initialPacerState(500), headers(9_000, T0 + 10_000, 10_000), T0);
     expect(state.cost).toBe(500);
     state = observeRateLimit(state, headers(8_000, T0 + 10_000, 10_000), T0 + 100);
     expect(state.cost).toBe(1000);
@@ -55,7 +55,7 @@ describe("pacing from X-RateLimit headers", () => {
   });
 
   it("waits for the reset when nothing is left", () => {
-    const state = observeRateLimit(initialPacerState(), headers(200, T0 + 4_000), T0);
+    const state = observeRateLimit(initialPacerState(500), headers(200, T0 + 4_000), T0);
     expect(paceDelay(state, T0 + 1000)).toBe(Math.ceil((T0 + 4000) / 1000) * 1000 - (T0 + 1000) + RESET_MARGIN_MS);
   });
 });

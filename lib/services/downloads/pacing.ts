@@ -1,10 +1,9 @@
 import { parseRateLimitReset, type RateLimitInfo } from "../../integrations/http";
 
 /*
- * Pacing from the vendor's rate-limit headers (miro-api.md §4.1): Miro gives every (user, app) a
- * budget of credits per window (100,000 per 60 s) and says after each answer how many are left
- * (`X-RateLimit-Remaining`) and when the window resets (`X-RateLimit-Reset`, epoch seconds). A
- * members page is a Level 3 call: 500 credits, so at most 200 pages a minute.
+ * Pacing from the vendor's rate-limit headers: a budget of credits per window, with how many are left
+ * after each answer (`X-RateLimit-Remaining`) and when the window resets (`X-RateLimit-Reset`, epoch
+ * seconds), as Miro sends them (miro-api.md §4.1). The price of one request comes from the adapter.
  *
  * The pacer spreads the requests that the remaining credits pay for evenly over the time left in
  * the window. A large organization is then read at the ceiling (every credit spent by the reset, the
@@ -14,8 +13,6 @@ import { parseRateLimitReset, type RateLimitInfo } from "../../integrations/http
  * without limits) it never waits.
  */
 
-/** Miro's price of a members page (Level 3), used until the headers show the actual price. */
-export const DEFAULT_REQUEST_COST = 500;
 /** Waited beyond an exhausted window's announced reset, for clock skew between us and the vendor. */
 export const RESET_MARGIN_MS = 250;
 
@@ -26,7 +23,8 @@ export type PacerState = {
   last?: { rateLimit: RateLimitInfo; requestStartedMs: number };
 };
 
-export function initialPacerState(cost = DEFAULT_REQUEST_COST): PacerState {
+/** `cost`: the vendor's price of one request (its adapter says), used until the headers show the actual price. */
+export function initialPacerState(cost: number): PacerState {
   return { cost };
 }
 

@@ -1,4 +1,6 @@
-import type { DownloadedSubscription } from "./map-member";
+import type { DownloadedSubscription, SubscriptionDecision } from "../../integrations/types";
+
+export type { SubscriptionDecision } from "../../integrations/types";
 
 /*
  * What a run decides per member besides the vendor's values: the software model (identifier map) and
@@ -17,12 +19,6 @@ export type RunRules = {
   userRules: ReadonlyMap<string, string>;
 };
 
-export type SubscriptionDecision = {
-  softwareModelId: string | null;
-  excluded: boolean;
-  identifierExclusionRuleId: string | null;
-  userExclusionRuleId: string | null;
-};
 
 export const ruleKey = (value: string) => value.trim().toLowerCase();
 

@@ -1,8 +1,7 @@
-import { downloadHash, epochMs, xor53 } from "./download-hash";
-import type { DownloadedSubscription } from "./map-member";
+import { downloadHash, epochMs, xor53 } from "../../integrations/download-hash";
+import type { DownloadedSubscription, SubscriptionDecision } from "../../integrations/types";
 import type { RawQuery } from "./raw-sql";
 import { resolveUserSql } from "../subscriptions/resolve-users";
-import type { SubscriptionDecision } from "./run-rules";
 
 /*
  * Writing a batch of a download: the pages that came in while the last batch was written, twenty at

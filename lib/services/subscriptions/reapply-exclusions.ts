@@ -11,7 +11,7 @@ import type { DbOrTx } from "../../db";
  * subscription's profile type and user rules by user principal name, both case-insensitive and
  * ignoring surrounding blanks; where two rules match, the oldest. Removed subscriptions are re-marked
  * too, so a revived member comes back with the right flag. A re-marked row loses its download hash,
- * so the next download compares it in full (lib/services/downloads/download-hash.ts).
+ * so the next download compares it in full (lib/integrations/download-hash.ts).
  */
 
 export type ExclusionScope = { profileId?: string; profileType?: string };

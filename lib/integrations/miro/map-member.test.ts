@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { miroMemberSchema } from "../../integrations/miro/api-types";
-import { downloadHash } from "./download-hash";
+import { miroMemberSchema } from "./api-types";
+import { downloadHash } from "../download-hash";
 import { hashMiroMember, mapMiroMember, miroUserPrincipalName } from "./map-member";
-import { pageRow } from "./write-page";
+import { pageRow } from "../../services/downloads/write-page";
 
 const base = {
   id: "3074457345821140934",

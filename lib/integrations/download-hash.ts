@@ -1,25 +1,26 @@
-import type { DownloadedSubscription } from "./map-member";
-import type { SubscriptionDecision } from "./run-rules";
+import type { DownloadedSubscription, SubscriptionDecision } from "./types";
+
 
 /*
  * The hash of what a download writes for one member: its id, the vendor's values, the software model
  * and the exclusion. With the id in it, the exclusive or of a batch's hashes stands for the batch as a
- * whole (write-page.ts compares it with the stored rows' in one aggregate). Stored with the row (`software_subscriptions.download_hash`); the next run sends only
- * (member id, hash) for every member and writes the few whose hash differs. 53 bits (a chance of
- * 1 in 9·10^15 that a change goes unnoticed, and then only until the member's next change), within
- * a JavaScript number and a PostgreSQL bigint.
+ * whole (write-page.ts compares it with the stored rows' in one aggregate). Stored with the row
+ * (`software_subscriptions.download_hash`); the next run sends only (member id, hash) for every
+ * member and writes the few whose hash differs. 53 bits, within a JavaScript number and a PostgreSQL
+ * bigint.
  *
- * Times enter as the vendor wrote them, not parsed (parsing two dates per member was a tenth of the
- * run's time). The same instant written another way gives another hash; the member is then sent to
- * the upsert, which compares the values themselves and counts it unchanged.
+ * Times enter as the vendor wrote them, not parsed: the same instant written another way gives
+ * another hash, and the upsert, which compares the values themselves, then counts it unchanged.
  *
- * Two parts, combined: the member's values, and the run's decision (model, exclusion), which is one
- * of a handful per run and hashed once (recipe 1 hashed both together, per member, at twice the cost;
- * recipe 3 adds the id).
+ * The run's decision (model, exclusion) is one of a handful per run: its own hash is computed once
+ * and mixed into the member's before the final avalanche. It must not be combined linearly (an
+ * exclusive or): two members moving between the same two decisions would then cancel out in the
+ * batch's exclusive or, and the batch would look unchanged (recipe 3 did that; recipe 4 does not).
+ * The vendor's adapter computes the same number straight from its member (`hashFields`).
  */
 
 /** Bumped when the recipe changes: every row is then rewritten once. */
-const RECIPE = 3;
+const RECIPE = 4;
 
 /** cyrb53 by bryc (public domain): a fast, well-mixed 53-bit string hash. */
 export function cyrb53(text: string, seed = 0): number {
@@ -35,13 +36,6 @@ export function cyrb53(text: string, seed = 0): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/** Two 53-bit hashes into one (bitwise exclusive or of their high and low parts). */
-function combine53(a: number, b: number): number {
-  const high = (Math.floor(a / 4294967296) ^ Math.floor(b / 4294967296)) & 2097151;
-  const low = ((a >>> 0) ^ (b >>> 0)) >>> 0;
-  return high * 4294967296 + low;
 }
 
 /** Milliseconds since the epoch, as the row stores it; null stays null. */
@@ -85,8 +79,8 @@ function decisionHash(d: Decision): number {
 
 /*
  * cyrb53 fed field by field, each followed by a separator (1), instead of over the fields joined in
- * one string: the same mixing without building and flattening a string per member (18 ms instead of
- * 36 for 100,000 members). The state lives in two module variables between the calls.
+ * one string: the same mixing without building a string per member. The state lives in two module
+ * variables between the calls.
  */
 let h1 = 0;
 let h2 = 0;
@@ -157,7 +151,10 @@ export function hashFields(
   feed(active ? "t" : "f");
   feed(nullable(role));
   if (vendorAttributes !== null) feed(vendorAttributes);
-  return combine53(finish(), decisionHash(decision));
+  const d = decisionHash(decision);
+  h1 = Math.imul(h1 ^ (d >>> 0), 2654435761);
+  h2 = Math.imul(h2 ^ Math.floor(d / 4294967296), 1597334677);
+  return finish();
 }
 
 /** The exclusive or of 53-bit hashes (a batch's checksum; PostgreSQL's `bit_xor` of the stored ones). */

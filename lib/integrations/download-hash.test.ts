@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cyrb53, downloadHash, xor53 } from "./download-hash";
-import type { PageRow } from "./write-page";
+import type { PageRow } from "../services/downloads/write-page";
 
 const row: PageRow = {
   externalUserId: "1",
@@ -62,5 +62,19 @@ describe("xor53", () => {
     expect(xor53([2 ** 53 - 1, 4294967296])).toBe(2 ** 53 - 1 - 4294967296);
     const big = BigInt(hashes[0]!) ^ BigInt(hashes[1]!);
     expect(xor53(hashes.slice(0, 2))).toBe(Number(big));
+  });
+});
+
+describe("a batch's checksum", () => {
+  it("changes when two members move from one decision to another (the decision must not cancel out)", () => {
+    const other = { ...row, externalUserId: "2", userPrincipalName: "b@x.example" };
+    const before = { softwareModelId: "00000000-0000-0000-0000-000000000001", excluded: false, identifierExclusionRuleId: null, userExclusionRuleId: null };
+    const after = { softwareModelId: null, excluded: true, identifierExclusionRuleId: "00000000-0000-0000-0000-0000000000aa", userExclusionRuleId: null };
+    const batch = (d: typeof before | typeof after) => xor53([downloadHash({ ...row, ...d }), downloadHash({ ...other, ...d })]);
+    expect(batch(after)).not.toBe(batch(before));
+    // Four members moving together, too.
+    const four = (d: typeof before | typeof after) =>
+      xor53(["1", "2", "3", "4"].map((id) => downloadHash({ ...row, ...d, externalUserId: id, userPrincipalName: `${id}@x.example` })));
+    expect(four(after)).not.toBe(four(before));
   });
 });

@@ -1,29 +1,11 @@
-import type { MiroMember } from "../../integrations/miro/api-types";
-import { hashFields } from "./download-hash";
-import type { SubscriptionDecision } from "./run-rules";
+import { hashFields } from "../download-hash";
+import type { DownloadedSubscription, SubscriptionDecision } from "../types";
+import type { MiroMember } from "./api-types";
 
 /*
  * How one Miro organization member becomes the downloaded values of a software subscription
  * (product.md §4.3). Pure: no I/O, no clock.
  */
-
-/** The values a download writes for one member, before the identifier map and exclusion rules. */
-export type DownloadedSubscription = {
-  /** The natural key within the profile: the vendor's user id. */
-  externalUserId: string;
-  /** Miro: the member's email. The resolution and user-exclusion key. */
-  userPrincipalName: string;
-  /** Miro: `license`, kept as sent, so a license Miro adds later is recorded rather than refused. */
-  subscriptionIdentifier: string;
-  /** ISO-8601; null means never active. */
-  lastActivityAt: string | null;
-  /** ISO-8601; null when Miro does not say. */
-  subscriptionAssignedAt: string | null;
-  active: boolean;
-  role: string | null;
-  /** What else the vendor reports that is kept but not queried. Empty for most members. */
-  vendorAttributes: Record<string, unknown>;
-};
 
 /** "If the user never logged in, the parameter value is empty": absent, null, "" and blanks all mean none. */
 export function emptyToNull(value: string | null | undefined): string | null {

@@ -1,0 +1,75 @@
+import type { Db } from "../../db";
+import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
+import { directoryFingerprint, resolveUsers } from "../subscriptions/resolve-users";
+import type { BatchWriter } from "./batch-writer";
+import { DownloadError } from "./download-error";
+import { clearSeenMembers, countExcluded, countUnrecognized, recordUnrecognized, sweepUnseen } from "./finish-run";
+import { reapplyModels, rulesFingerprint, type RulesFingerprint } from "./load-run-rules";
+import type { Profile } from "./prepare-run";
+import type { RawQuery } from "./raw-sql";
+import type { DownloadCounters } from "./types";
+
+export type CompleteRunInput = {
+  db: Db;
+  query: RawQuery;
+  profile: Profile;
+  jobResultId: string;
+  subject: string;
+  writer: BatchWriter<unknown>;
+  counters: DownloadCounters;
+  /** The profile's current subscriptions when the run started. */
+  currentAtStart: number;
+  /** The rules' fingerprint as the run read them. */
+  fingerprint: RulesFingerprint;
+  previousDirectory: string | null;
+  timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
+};
+
+export type CompleteRunOutcome = { unrecognizedSubscriptions: number; usersResolved: number; directory: string };
+
+/**
+ * The end of a run that read and wrote every page: the sweep (now, and only now), the rules that
+ * changed meanwhile, the Unrecognized Subscription Identifiers, user resolution, and the clean-up.
+ */
+export async function completeRun(input: CompleteRunInput): Promise<CompleteRunOutcome> {
+  const { db, query, profile, jobResultId, writer, counters, timed } = input;
+  const profileId = profile.id;
+  const currentNow = input.currentAtStart + counters.created + writer.revived;
+  if (counters.membersRead === 0 && currentNow > 0) {
+    throw new DownloadError(
+      `The vendor listed nothing at all for ${input.subject}, while ${currentNow} subscriptions are current; nothing was removed. Run Validate Connection: the token may belong to another organization.`,
+      { retryable: false },
+    );
+  }
+  // With strictly increasing ids every member was seen once, so when the profile holds no more
+  // current rows than members seen, none is left to remove and the sweep has nothing to look for.
+  const mayHaveUnseen = !writer.order.increasing || currentNow !== writer.distinctSeen;
+  counters.removed = mayHaveUnseen ? await timed("sweep", () => sweepUnseen(query, profileId, jobResultId, writer.seenRanges)) : 0;
+
+  const after = await timed("rules check", () => rulesFingerprint(db, profile));
+  if (after.exclusions !== input.fingerprint.exclusions) await timed("re-mark exclusions", () => reapplyExclusions(db, { profileId }));
+  let unrecognizedNow: ReadonlyMap<string, number> = writer.unrecognized;
+  if (after.mapping !== input.fingerprint.mapping) {
+    await timed("re-map models", () => reapplyModels(db, profile));
+    unrecognizedNow = await countUnrecognized(query, profileId);
+  }
+  await timed("unrecognized", () => recordUnrecognized(query, profileId, unrecognizedNow));
+  counters.unrecognizedIdentifiers = unrecognizedNow.size;
+  const unrecognizedSubscriptions = [...unrecognizedNow.values()].reduce((a, b) => a + b, 0);
+
+  // Written rows were resolved as they were written; the others only need it when the directory
+  // changed since the last completed run (or nobody knows: no earlier run recorded it).
+  let usersResolved = writer.usersResolved;
+  const directory = await timed("directory check", () => directoryFingerprint(db));
+  if (input.currentAtStart > 0 && directory !== input.previousDirectory) {
+    usersResolved += (await timed("resolve users", () => resolveUsers(db, profileId))).resolved;
+  }
+  // Every member seen is current with the exclusion this run decided, and every other row was just
+  // swept, unless rules changed meanwhile (re-marked above) or ids repeated: then count.
+  counters.excluded =
+    writer.order.increasing && after.exclusions === input.fingerprint.exclusions
+      ? writer.excludedSeen
+      : await timed("count excluded", () => countExcluded(query, profileId));
+  await timed("clean up", () => clearSeenMembers(query, profileId, jobResultId));
+  return { unrecognizedSubscriptions, usersResolved, directory };
+}
