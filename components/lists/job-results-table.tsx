@@ -9,6 +9,22 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { LocalTime } from "@/components/layout/local-time";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
+import { ConfirmRemovalsButton } from "@/components/jobs/confirm-removals-button";
+import { createContext, useContext } from "react";
+
+/** Whether the person may confirm held-back removals (sam_integrator); the action checks again. */
+const CanConfirm = createContext(false);
+
+function WarningCell({ row }: { row: JobResultRow }) {
+  const canConfirm = useContext(CanConfirm);
+  if (!row.warningText) return <span className="text-muted-foreground">—</span>;
+  return (
+    <div className="min-w-64 max-w-md text-xs text-warning">
+      <p>{row.warningText}</p>
+      {canConfirm && row.pendingRemovals > 0 && <ConfirmRemovalsButton jobResultId={row.id} count={row.pendingRemovals} />}
+    </div>
+  );
+}
 
 const col = createColumnHelper<ListFeatures, JobResultRow>();
 const n = (v: number) => <span className="whitespace-nowrap">{v.toLocaleString()}</span>;
@@ -74,12 +90,17 @@ const columns = [
     header: "Error",
     cell: (info) => (info.getValue() ? <span className="block min-w-64 max-w-md text-xs text-destructive">{info.getValue()}</span> : <span className="text-muted-foreground">—</span>),
   }),
+  col.accessor("warningText", { header: "Warning", cell: (info) => <WarningCell row={info.row.original} /> }),
 ] as ListColumn<JobResultRow>[];
 
 /** **Scheduled Job Results**: one row per run; a running one shows live progress. */
-export function JobResultsTable(props: { spec: ListSpec; params: ListParams; rows: JobResultRow[]; total: number; exportHref: string; filterOptions?: FilterOptions }) {
+export function JobResultsTable({
+  canConfirm = false,
+  ...props
+}: { spec: ListSpec; params: ListParams; rows: JobResultRow[]; total: number; exportHref: string; filterOptions?: FilterOptions; canConfirm?: boolean }) {
   const known = new Set(props.spec.columns.map((c) => c.id));
   return (
+    <CanConfirm.Provider value={canConfirm}>
     <DataTable
       {...props}
       columns={columns.filter((c) => {
@@ -93,5 +114,6 @@ export function JobResultsTable(props: { spec: ListSpec; params: ListParams; row
         </EmptyState>
       }
     />
+    </CanConfirm.Provider>
   );
 }

@@ -16,6 +16,7 @@ type ProfileValues = {
   displayName: string;
   statusLabel: string;
   reclaimEnabled: boolean;
+  removalGuardPercent: number;
   downloadConnectionAliasId: string;
   reclaimConnectionAliasId: string;
 };
@@ -157,6 +158,25 @@ export function ProfileForm(props: Props) {
               errors={errors?.downloadConnectionAliasId}
             />
             <ReadOnly id="downloadSubflow" label="Subflow" value={vendor.subflows.download} />
+            {edit && (
+              <Field
+                id="removalGuardPercent"
+                label="Removal guard (%)"
+                errors={errors?.removalGuardPercent}
+                hint="A run that would mark more than this share of the organization removed removes nothing and ends Completed with warnings, for an integrator to confirm."
+              >
+                <Input
+                  id="removalGuardPercent"
+                  name="removalGuardPercent"
+                  type="number"
+                  min={1}
+                  max={100}
+                  defaultValue={edit.profile.removalGuardPercent}
+                  disabled={disabled}
+                  className="w-28"
+                />
+              </Field>
+            )}
           </CardContent>
         </Card>
         <Card role="group" aria-labelledby="reclaim-subflow">

@@ -122,14 +122,19 @@ export async function enqueueDownloadRun(
 }
 
 /**
- * Closes an open run: `failed` or `completed` with its end time, and the scheduled job's last run.
+ * Closes an open run: `failed`, `completed` or `completed_with_warnings` with its end time, and the scheduled job's last run.
  * `expect` guards against a concurrent writer: the row must still be in that state (and, for a
  * running attempt, still belong to that attempt's token). Returns whether the row was closed.
  */
 export async function closeRun(
   tx: DbOrTx,
   id: string,
-  outcome: { state: "completed" | "failed"; errorText?: string | null; history?: NonNullable<EngineDetails["history"]>[number] },
+  outcome: {
+    state: "completed" | "completed_with_warnings" | "failed";
+    errorText?: string | null;
+    warningText?: string | null;
+    history?: NonNullable<EngineDetails["history"]>[number];
+  },
   expect: { states?: readonly ("queued" | "running")[]; token?: string } = {},
 ): Promise<boolean> {
   const [row] = await tx.select().from(jobResults).where(eq(jobResults.id, id));
@@ -147,6 +152,7 @@ export async function closeRun(
       state: outcome.state,
       endedAt: sql`now()`,
       errorText: outcome.errorText ?? null,
+      warningText: outcome.warningText ?? null,
       details: withEngine(row.details, { token: null, history }),
       updatedAt: sql`now()`,
     })

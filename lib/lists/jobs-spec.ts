@@ -54,6 +54,7 @@ const resultColumns = [
   { id: "httpRetries", label: "HTTP retries" },
   { id: "rateLimited", label: "429s" },
   { id: "errorText", label: "Error" },
+  { id: "warningText", label: "Warning" },
 ] as const;
 
 export const JOB_TRIGGER_LABELS: Record<(typeof JOB_TRIGGERS)[number], string> = { schedule: "Schedule", manual: "Execute Now", publish: "Publish" };

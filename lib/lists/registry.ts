@@ -78,6 +78,7 @@ const resultColumns: ExportableList["columns"] = [
   { id: "httpRetries", header: "HTTP retries", value: (r) => r.httpRetries },
   { id: "rateLimited", header: "429s", value: (r) => r.rateLimited },
   { id: "errorText", header: "Error", value: (r) => r.errorText },
+  { id: "warningText", header: "Warning", value: (r) => r.warningText },
 ];
 
 /**

@@ -7,7 +7,8 @@ process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
-import type { ServiceActor } from "@/lib/auth/actor";
+import { personActor, type ServiceActor } from "@/lib/auth/actor";
+import { confirmRemovals } from "@/lib/services/downloads/confirm-removals";
 import {
   directoryUsers,
   downloadSeenMembers,
@@ -303,6 +304,68 @@ describe.each(ENGINES)("download on %s", (engine) => {
     expect(revived).toMatchObject({ removedAt: null, removalReason: null });
     expect(await removedCount()).toBe(2);
     await expectConverged();
+  });
+
+  describe("a listing cut short (removal guard)", () => {
+    const asListed = (m: SimMember) => ({
+      id: m.id,
+      email: m.email,
+      active: m.active,
+      role: m.role,
+      license: m.license,
+      ...(m.lastActivityAt ? { lastActivityAt: m.lastActivityAt } : {}),
+      ...(m.licenseAssignedAt ? { licenseAssignedAt: m.licenseAssignedAt } : {}),
+      type: "organization-member",
+    });
+
+    it("one member and no cursor where there were 2,000: nothing removed, the run says why; Confirm removals removes them", async () => {
+      const before = (await current()).length;
+      const [first] = await simMembers();
+      await fault({ status: 200, body: { type: "cursor-list", limit: 100, size: 1, data: [asListed(first!)] } });
+      const { summary, error, row } = await run();
+      expect(error).toBeUndefined();
+      expect(summary).toMatchObject({ membersRead: 1, removed: 0 });
+      expect(summary!.warning).toContain(`Marking the ${(before - 1).toLocaleString("en-US")} subscriptions it did not see as removed`);
+      expect(summary!.warning).toContain("nothing was removed");
+      expect(await current()).toHaveLength(before);
+      // What the job engine does with the run's warning (lib/jobs/handlers/download-subscriptions.ts).
+      await t.db.update(jobResults).set({ state: "completed_with_warnings", warningText: summary!.warning }).where(eq(jobResults.id, row.id));
+
+      const user = personActor({ id: integrator.id, email: integrator.email, roles: ["sam_user"] });
+      await expect(confirmRemovals({ db: t.db, actor: user }, { jobResultId: row.id })).rejects.toMatchObject({ code: "forbidden" });
+      expect(await current()).toHaveLength(before);
+      const confirmed = await confirmRemovals({ db: t.db, actor: personActor({ ...integrator, roles: ["sam_integrator"] }) }, { jobResultId: row.id });
+      expect(confirmed.removed).toBe(before - 1);
+      expect(await current()).toHaveLength(1);
+      await expect(confirmRemovals({ db: t.db, actor: personActor({ ...integrator, roles: ["sam_integrator"] }) }, { jobResultId: row.id })).rejects.toMatchObject({ code: "conflict" });
+      const [after] = await t.db.select().from(jobResults).where(eq(jobResults.id, row.id));
+      expect(after).toMatchObject({ subscriptionsRemoved: before - 1 });
+      expect(after!.warningText).toContain("Removals confirmed");
+
+      // The next full listing brings every member back.
+      const again = await run();
+      expect(again.summary).toMatchObject({ updated: before - 1, removed: 0 });
+      expect(again.summary!.warning).toBeUndefined();
+      await expectConverged();
+    });
+
+    it("an empty page that still carries a cursor ends the listing early: held back, and a later run supersedes it", async () => {
+      const before = (await current()).length;
+      // Page 1 as Miro sends it, then an empty page 2 that still names a cursor: the listing stops there.
+      const firstPage = (await simMembers()).slice(0, 100);
+      await fault({ status: 200, count: 1, body: { type: "cursor-list", limit: 100, size: 100, data: firstPage.map(asListed), cursor: firstPage.at(-1)!.id } });
+      await fault({ status: 200, count: 1, body: { type: "cursor-list", limit: 100, size: 0, data: [], cursor: firstPage.at(-1)!.id } });
+      const { summary, row } = await run({ deps: stepwise });
+      expect(summary).toMatchObject({ removed: 0 });
+      expect(summary!.warning).toBeDefined();
+      expect(await current()).toHaveLength(before);
+      await t.db.update(jobResults).set({ state: "completed_with_warnings", warningText: summary!.warning }).where(eq(jobResults.id, row.id));
+      await run();
+      await expectConverged();
+      await expect(confirmRemovals({ db: t.db, actor: personActor({ ...integrator, roles: ["sam_integrator"] }) }, { jobResultId: row.id })).rejects.toMatchObject({
+        code: "conflict",
+      });
+    });
   });
 
   describe("faults", () => {

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadSeenMembers, jobResults, softwareSubscriptions } from "@/lib/db/schema";
 import { rawQuery } from "@/lib/services/downloads/raw-sql";
-import { sweepUnseen } from "@/lib/services/downloads/finish-run";
+import { markRemoved, unseenIds } from "@/lib/services/downloads/finish-run";
 import { batchOfRows, writePage, type PageBatch, type PageRow } from "@/lib/services/downloads/write-page";
 import { downloadJobSeeder } from "../helpers/download-job";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
@@ -138,7 +138,7 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
     expect(first.range).toEqual([id(1), id(3)]);
     expect(second.range).toBeNull();
     const currentBefore = (await stored()).filter((r) => r.removedAt === null).length;
-    const removed = await sweepUnseen(rawQuery(t.db), profileId, run, [first.result.seenRange!]);
+    const removed = await markRemoved(rawQuery(t.db), profileId, await unseenIds(rawQuery(t.db), profileId, run, [first.result.seenRange!]));
     const current = (await stored()).filter((r) => r.removedAt === null).map((r) => r.id);
     expect(current).toEqual([1, 2, 3, 5, 6, 8].map(id));
     expect(removed).toBe(currentBefore - current.length);

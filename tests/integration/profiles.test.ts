@@ -171,7 +171,7 @@ describe("integration profile services", () => {
     const child = await createChildAlias(t.db, integrator, { parentAliasId: DOWNLOAD, name: "Europe" });
     expect(child.id).toBe(`${DOWNLOAD}_Europe`);
     await expect(createChildAlias(t.db, integrator, { parentAliasId: child.id, name: "Deeper" })).rejects.toMatchObject({ code: "invalid_input" });
-    const base = { id: profileId, reclaimEnabled: true, reclaimConnectionAliasId: RECLAIM };
+    const base = { id: profileId, reclaimEnabled: true, removalGuardPercent: 25, reclaimConnectionAliasId: RECLAIM };
     const renamed = await updateProfile(t.db, integrator, { ...base, displayName: "Miro EU", downloadConnectionAliasId: DOWNLOAD });
     expect(renamed.backToDraft).toBe(false);
     expect((await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.profileId, profileId)))[0]?.name).toBe("SAM - Refresh Miro EU Subscriptions");
@@ -179,6 +179,7 @@ describe("integration profile services", () => {
     expect(moved.backToDraft).toBe(true);
     const p = await getProfile(t.db, profileId);
     expect(p.status).toBe("draft");
+    expect(p.removalGuardPercent).toBe(25);
     expect(p.lastValidationResult).toBeNull();
     await expect(updateProfile(t.db, integrator, { ...base, displayName: "Miro EU", downloadConnectionAliasId: RECLAIM })).rejects.toMatchObject({ code: "invalid_input" });
   });

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { getDb } from "@/lib/db";
+import { confirmRemovals } from "@/lib/services/downloads/confirm-removals";
 import { requestDownloadRun } from "@/lib/services/jobs/request-run";
 
 /** **Execute Now**: runs the scheduled job at once; refused with a sentence while a run is open. */
@@ -14,5 +15,17 @@ export const executeNowAction = defineAction({
     const { jobResultId } = await requestDownloadRun(await getDb(), { scheduledJobId: input.scheduledJobId, trigger: "manual", actor });
     revalidatePath("/", "layout");
     return { data: { jobResultId }, message: "The run is queued; its progress shows here." };
+  },
+});
+
+/** **Confirm removals** on a download run that held them back (Completed with warnings). */
+export const confirmRemovalsAction = defineAction({
+  permission: "jobs:run",
+  what: "confirm removals",
+  schema: z.object({ jobResultId: z.uuid() }),
+  handler: async (input, actor) => {
+    const { removed } = await confirmRemovals({ db: await getDb(), actor }, input);
+    revalidatePath("/", "layout");
+    return { data: { removed }, message: `${removed.toLocaleString("en-US")} subscription${removed === 1 ? "" : "s"} marked removed.` };
   },
 });

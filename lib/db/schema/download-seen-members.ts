@@ -34,3 +34,17 @@ export const downloadSeenMembers = pgTable(
 );
 
 export type DownloadSeenMembers = typeof downloadSeenMembers.$inferSelect;
+
+/**
+ * What a download did not sweep because it would have removed more than the profile's guard allows
+ * (a listing cut short looks exactly like members leaving): the vendor ids it did not see, kept until
+ * an integrator selects **Confirm removals** on the run, or a later run supersedes it.
+ */
+export const downloadPendingRemovals = pgTable("download_pending_removals", {
+  jobResultId: uuid("job_result_id")
+    .primaryKey()
+    .references(() => jobResults.id, { onDelete: "cascade" }),
+  externalUserIds: text("external_user_ids").array().notNull(),
+});
+
+export type DownloadPendingRemovals = typeof downloadPendingRemovals.$inferSelect;

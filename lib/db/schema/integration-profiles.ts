@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, foreignKey, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, oneOf, updatedAt } from "./columns";
 import { connectionAliases } from "./connections";
 import { users } from "./users";
@@ -55,6 +55,11 @@ export const integrationProfiles = pgTable(
     /** Reclaim Subscription Subflow. When cleared, candidates are still created but never reclaimed. */
     reclaimEnabled: boolean("reclaim_enabled").notNull().default(true),
     reclaimConnectionAliasId: text("reclaim_connection_alias_id"),
+    /**
+     * A download that would mark more than this share of the organization removed does not sweep: it
+     * ends Completed with warnings, and an integrator confirms the removals (product.md §7).
+     */
+    removalGuardPercent: integer("removal_guard_percent").notNull().default(10),
 
     /** Vendor-specific settings; read them only through the vendor's parse function. */
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
@@ -98,6 +103,7 @@ export const integrationProfiles = pgTable(
       "integration_profiles_published_check",
       sql`${t.status} <> 'published' or (${t.downloadConnectionAliasId} is not null and ${t.publishedAt} is not null)`,
     ),
+    check("integration_profiles_removal_guard_check", sql`${t.removalGuardPercent} between 1 and 100`),
     check("integration_profiles_settings_object_check", sql`jsonb_typeof(${t.settings}) = 'object'`),
   ],
 );

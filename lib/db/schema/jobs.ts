@@ -58,13 +58,17 @@ export const scheduledJobs = pgTable(
   ],
 );
 
-/** The life of one run. A run cut short (crash, 401 after refresh, partial download) is `failed`. */
-export const jobStateEnum = pgEnum("job_state", ["queued", "running", "completed", "failed"]);
+/**
+ * The life of one run. A run cut short (crash, 401 after refresh, partial download) is `failed`; one
+ * that finished but held back part of its work for a person to confirm is `completed_with_warnings`.
+ */
+export const jobStateEnum = pgEnum("job_state", ["queued", "running", "completed", "completed_with_warnings", "failed"]);
 export type JobState = (typeof jobStateEnum.enumValues)[number];
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   queued: "Queued",
   running: "Running",
   completed: "Completed",
+  completed_with_warnings: "Completed with warnings",
   failed: "Failed",
 };
 export const OPEN_JOB_STATES = ["queued", "running"] as const satisfies readonly JobState[];
@@ -109,6 +113,8 @@ export const jobResults = pgTable(
     rateLimited: integer("rate_limited").notNull().default(0),
     /** Why the run failed, in words a person can act on. */
     errorText: text("error_text"),
+    /** What a run Completed with warnings held back, and what a person can do about it. */
+    warningText: text("warning_text"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
 
     createdAt: createdAt(),

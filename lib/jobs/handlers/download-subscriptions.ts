@@ -174,9 +174,20 @@ export async function handleDownloadSubscriptions(ctx: DownloadHandlerContext, j
   }, ctx.heartbeatMs);
 
   try {
-    await ctx.runDownload(ctx.db, { profileId: started.profileId, jobResultId, signal: controller.signal });
+    const result = await ctx.runDownload(ctx.db, { profileId: started.profileId, jobResultId, signal: controller.signal });
     if (reason === "superseded") return;
-    await closeRun(ctx.db, jobResultId, { state: "completed", history: { attempt, outcome: "completed", at: new Date().toISOString() } }, { states: ["running"], token });
+    // A run that held part of its work back for a person (the removal guard) says so in its state.
+    const warning = (result as { warning?: unknown } | null)?.warning;
+    await closeRun(
+      ctx.db,
+      jobResultId,
+      {
+        state: typeof warning === "string" ? "completed_with_warnings" : "completed",
+        warningText: typeof warning === "string" ? warning : null,
+        history: { attempt, outcome: "completed", at: new Date().toISOString() },
+      },
+      { states: ["running"], token },
+    );
   } catch (error) {
     if (reason === "superseded") {
       ctx.log(`download run ${jobResultId}: attempt ${attempt} was superseded by a newer attempt and stopped.`);

@@ -3,7 +3,9 @@ import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
 import { directoryFingerprint, resolveUsers } from "../subscriptions/resolve-users";
 import type { BatchWriter } from "./batch-writer";
 import { DownloadError } from "./download-error";
-import { clearSeenMembers, countExcluded, countUnrecognized, recordUnrecognized, sweepUnseen } from "./finish-run";
+import { clearSeenMembers, countExcluded, countUnrecognized, markRemoved, recordUnrecognized, unseenIds } from "./finish-run";
+import { guardRemovals } from "./removal-guard";
+import { downloadPendingRemovals } from "../../db/schema";
 import { reapplyModels, rulesFingerprint, type RulesFingerprint } from "./load-run-rules";
 import type { Profile } from "./prepare-run";
 import type { RawQuery } from "./raw-sql";
@@ -22,10 +24,18 @@ export type CompleteRunInput = {
   /** The rules' fingerprint as the run read them. */
   fingerprint: RulesFingerprint;
   previousDirectory: string | null;
+  /** Members read by the profile's last completed run, for the guard's sentence. */
+  previousMembersRead: number | null;
   timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>;
 };
 
-export type CompleteRunOutcome = { unrecognizedSubscriptions: number; usersResolved: number; directory: string };
+export type CompleteRunOutcome = {
+  unrecognizedSubscriptions: number;
+  usersResolved: number;
+  directory: string;
+  /** Set when the guard held the removals back: why, in words, and what a person can do. */
+  warning?: string;
+};
 
 /**
  * The end of a run that read and wrote every page: the sweep (now, and only now), the rules that
@@ -44,7 +54,31 @@ export async function completeRun(input: CompleteRunInput): Promise<CompleteRunO
   // With strictly increasing ids every member was seen once, so when the profile holds no more
   // current rows than members seen, none is left to remove and the sweep has nothing to look for.
   const mayHaveUnseen = !writer.order.increasing || currentNow !== writer.distinctSeen;
-  counters.removed = mayHaveUnseen ? await timed("sweep", () => sweepUnseen(query, profileId, jobResultId, writer.seenRanges)) : 0;
+  const unseen = mayHaveUnseen ? await timed("sweep", () => unseenIds(query, profileId, jobResultId, writer.seenRanges)) : [];
+  // A listing cut short looks exactly like members leaving: above the profile's share, hold back.
+  const guard = guardRemovals({
+    wouldRemove: unseen.length,
+    current: currentNow,
+    membersRead: counters.membersRead,
+    previousMembersRead: input.previousMembersRead,
+    percent: profile.removalGuardPercent,
+    subject: input.subject,
+  });
+  if (guard.hold) {
+    await db.insert(downloadPendingRemovals).values({ jobResultId, externalUserIds: unseen }).onConflictDoUpdate({
+      target: downloadPendingRemovals.jobResultId,
+      set: { externalUserIds: unseen },
+    });
+    counters.removed = 0;
+  } else {
+    counters.removed = await timed("sweep", () => markRemoved(query, profileId, unseen));
+  }
+  // This run read the organization since: what earlier runs held back is no longer theirs to confirm.
+  await query(
+    `delete from download_pending_removals where job_result_id <> $2::uuid
+       and job_result_id in (select id from job_results where profile_id = $1::uuid)`,
+    [profileId, jobResultId],
+  );
 
   const after = await timed("rules check", () => rulesFingerprint(db, profile));
   if (after.exclusions !== input.fingerprint.exclusions) await timed("re-mark exclusions", () => reapplyExclusions(db, { profileId }));
@@ -71,5 +105,5 @@ export async function completeRun(input: CompleteRunInput): Promise<CompleteRunO
       ? writer.excludedSeen
       : await timed("count excluded", () => countExcluded(query, profileId));
   await timed("clean up", () => clearSeenMembers(query, profileId, jobResultId));
-  return { unrecognizedSubscriptions, usersResolved, directory };
+  return { unrecognizedSubscriptions, usersResolved, directory, ...(guard.hold ? { warning: guard.sentence } : {}) };
 }

@@ -7,40 +7,47 @@ import type { SeenRange } from "./write-page";
  */
 
 /**
- * Marks removed every current subscription of the profile that the run did not see: neither among
- * the ids of a batch (download_seen_members) nor inside the range of a batch that matched as a whole
- * (write-page.ts; the ranges come from the run, as JSON in `$3`). The ids
- * not seen are computed once (EXCEPT: a hashed or sorted set operation, whatever the statistics say)
- * into an array, and the update then finds those rows through the natural key (`= any(array)`).
- * Written as a join instead, a table without statistics yet (right after a first import) gets a
- * nested loop that compares every row with every other one: 9 s for 10,000 members instead of 20 ms.
- * The ranges are read through LATERAL, one index range scan per range, for the same reason.
+ * The profile's current subscriptions that the run did not see: neither among the ids of a batch
+ * (download_seen_members) nor inside the range of a batch that matched as a whole (write-page.ts; the
+ * ranges come from the run, as JSON in `$3`). Computed once as a set difference (EXCEPT: a hashed or
+ * sorted set operation, whatever the statistics say); written as a join instead, a table without
+ * statistics yet gets a nested loop that compares every row with every other one. The ranges are read
+ * through LATERAL, one index range scan per range, for the same reason.
  */
-export const SWEEP_SQL = `
+export const UNSEEN_SQL = `
+select coalesce(array_agg(external_user_id), '{}') as ids from (
+  select external_user_id from software_subscriptions where profile_id = $1::uuid and removed_at is null
+  except
+  select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid
+  except
+  select r.external_user_id
+  from json_to_recordset($3::json) as m(low text, high text)
+  cross join lateral (
+    -- No "removed_at is null" here: it would make the planner take a partial index and read the
+    -- whole profile per range; removed rows are not in the set this subtracts from anyway.
+    select external_user_id from software_subscriptions
+    where profile_id = $1::uuid and external_user_id >= m.low and external_user_id <= m.high
+  ) r
+) unseen`;
+
+/** Marks removed, as the vendor no longer lists them, the profile's current subscriptions of these ids. */
+export const MARK_REMOVED_SQL = `
 with swept as (
-  update software_subscriptions s
+  update software_subscriptions
   set removed_at = now(), removal_reason = 'vendor_removed', updated_at = now()
-  where s.profile_id = $1::uuid and s.removed_at is null
-    and s.external_user_id = any (array(
-      select external_user_id from software_subscriptions where profile_id = $1::uuid and removed_at is null
-      except
-      select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid
-      except
-      select r.external_user_id
-      from json_to_recordset($3::json) as m(low text, high text)
-      cross join lateral (
-        -- No "removed_at is null" here: it would make the planner take a partial index and read the
-        -- whole profile per range; removed rows are not in the set this subtracts from anyway.
-        select external_user_id from software_subscriptions
-        where profile_id = $1::uuid and external_user_id >= m.low and external_user_id <= m.high
-      ) r
-    ))
+  where profile_id = $1::uuid and removed_at is null and external_user_id = any ($2::text[])
   returning 1
 )
 select count(*)::int as removed from swept`;
 
-export async function sweepUnseen(query: RawQuery, profileId: string, jobResultId: string, seenRanges: readonly SeenRange[]): Promise<number> {
-  const [row] = await query(SWEEP_SQL, [profileId, jobResultId, JSON.stringify(seenRanges)]);
+export async function unseenIds(query: RawQuery, profileId: string, jobResultId: string, seenRanges: readonly SeenRange[]): Promise<string[]> {
+  const [row] = await query(UNSEEN_SQL, [profileId, jobResultId, JSON.stringify(seenRanges)]);
+  return ((row?.ids as string[] | null) ?? []).map(String);
+}
+
+export async function markRemoved(query: RawQuery, profileId: string, externalUserIds: readonly string[]): Promise<number> {
+  if (externalUserIds.length === 0) return 0;
+  const [row] = await query(MARK_REMOVED_SQL, [profileId, externalUserIds]);
   return Number(row?.removed ?? 0);
 }
 

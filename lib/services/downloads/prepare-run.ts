@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { integrationProfiles, jobResults } from "../../db/schema";
 import { ServiceError } from "../../errors";
@@ -31,7 +31,7 @@ export async function previousRun(db: Db, profileId: string, jobResultId: string
   const [row] = await db
     .select({ membersRead: jobResults.membersRead, details: jobResults.details })
     .from(jobResults)
-    .where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "completed"), sql`${jobResults.id} <> ${jobResultId}::uuid`))
+    .where(and(eq(jobResults.profileId, profileId), inArray(jobResults.state, ["completed", "completed_with_warnings"]), sql`${jobResults.id} <> ${jobResultId}::uuid`))
     .orderBy(desc(jobResults.createdAt))
     .limit(1);
   const download = (row?.details as { download?: { directoryFingerprint?: unknown } } | undefined)?.download;

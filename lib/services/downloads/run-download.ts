@@ -87,6 +87,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
   let fetcher: PageFetcher | undefined;
   let unrecognizedSubscriptions = 0;
   let usersResolved = 0;
+  let warning: string | undefined;
   let marked = false;
   let stopReading = () => {};
   const phases: Record<string, number> = {};
@@ -125,6 +126,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     pacedMs: Math.round(fetcher?.stats.pacedMs ?? 0),
     backoffMs: Math.round(fetcher?.stats.backoffMs ?? 0),
     ...(directory !== null ? { directoryFingerprint: directory } : {}),
+    ...(warning ? { heldBack: true } : {}),
   });
 
   try {
@@ -218,12 +220,14 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       currentAtStart,
       fingerprint,
       previousDirectory: previous.directory,
+      previousMembersRead: previous.membersRead,
       timed,
     });
     marked = false;
     unrecognizedSubscriptions = done.unrecognizedSubscriptions;
     usersResolved = done.usersResolved;
     directory = done.directory;
+    warning = done.warning;
     syncFetchStats();
     await timed("final counters", async () => {
       await progress.final(counters, details());
@@ -238,6 +242,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       unrecognizedSubscriptions,
       usersResolved,
       durationMs: clock.now() - startedMs,
+      ...(warning ? { warning } : {}),
     };
   } catch (error) {
     stopReading();

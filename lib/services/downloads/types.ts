@@ -37,6 +37,8 @@ export type DownloadSummary = {
   httpRetries: number;
   rateLimited: number;
   durationMs: number;
+  /** Set when the run held its removals back (removal-guard.ts): the sentence for its job result. */
+  warning?: string;
 };
 
 export type DownloadCounters = Pick<

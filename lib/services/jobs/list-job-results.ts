@@ -30,6 +30,10 @@ export type JobResultRow = {
   httpRetries: number;
   rateLimited: number;
   errorText: string | null;
+  /** What a run Completed with warnings held back, in words. */
+  warningText: string | null;
+  /** Removals the run held back that an integrator may still confirm (0 when none). */
+  pendingRemovals: number;
   createdAt: string;
 };
 
@@ -73,6 +77,8 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
         httpRetries: r.httpRetries,
         rateLimited: r.rateLimited,
         errorText: r.errorText,
+        warningText: r.warningText,
+        pendingRemovals: sql<number>`coalesce((select cardinality(p.external_user_ids) from download_pending_removals p where p.job_result_id = ${r.id}), 0)`.mapWith(Number),
         createdAt: r.createdAt,
       })
       .from(r)

@@ -19,6 +19,12 @@ export const updateProfileInput = z.object({
   id: z.uuid(),
   displayName,
   reclaimEnabled: checkbox,
+  removalGuardPercent: z.coerce
+    .number({ error: "Enter a whole number from 1 to 100." })
+    .int("Enter a whole number from 1 to 100.")
+    .min(1, "Enter a whole number from 1 to 100.")
+    .max(100, "Enter a whole number from 1 to 100.")
+    .default(10),
   downloadConnectionAliasId: aliasId,
   reclaimConnectionAliasId: aliasId,
 });

@@ -42,6 +42,7 @@ export async function updateProfile(db: Db, actor: ServiceActor, input: UpdatePr
         .set({
           displayName: input.displayName,
           reclaimEnabled: input.reclaimEnabled,
+          removalGuardPercent: input.removalGuardPercent,
           downloadConnectionAliasId: input.downloadConnectionAliasId,
           reclaimConnectionAliasId: input.reclaimConnectionAliasId,
           ...(connectionChanged ? { status: "draft" as const, lastValidationResult: null, lastValidatedAt: null, lastValidatedBy: null } : {}),
@@ -57,8 +58,8 @@ export async function updateProfile(db: Db, actor: ServiceActor, input: UpdatePr
         entityType: "integration_profile",
         entityId: input.id,
         summary: `Updated ${input.displayName}${backToDraft ? " (connection changed: back to Draft)" : ""}`,
-        before: { displayName: before.displayName, reclaimEnabled: before.reclaimEnabled, downloadConnectionAliasId: before.downloadConnectionAliasId, reclaimConnectionAliasId: before.reclaimConnectionAliasId, status: before.status },
-        after: { displayName: input.displayName, reclaimEnabled: input.reclaimEnabled, downloadConnectionAliasId: input.downloadConnectionAliasId, reclaimConnectionAliasId: input.reclaimConnectionAliasId, status: connectionChanged ? "draft" : before.status },
+        before: { displayName: before.displayName, reclaimEnabled: before.reclaimEnabled, removalGuardPercent: before.removalGuardPercent, downloadConnectionAliasId: before.downloadConnectionAliasId, reclaimConnectionAliasId: before.reclaimConnectionAliasId, status: before.status },
+        after: { displayName: input.displayName, reclaimEnabled: input.reclaimEnabled, removalGuardPercent: input.removalGuardPercent, downloadConnectionAliasId: input.downloadConnectionAliasId, reclaimConnectionAliasId: input.reclaimConnectionAliasId, status: connectionChanged ? "draft" : before.status },
       });
     });
   } catch (error) {

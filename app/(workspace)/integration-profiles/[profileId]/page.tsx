@@ -47,6 +47,7 @@ export default async function ProfileDetailsPage({
           displayName: profile.displayName,
           statusLabel: PROFILE_STATUS_LABELS[profile.status],
           reclaimEnabled: profile.reclaimEnabled,
+          removalGuardPercent: profile.removalGuardPercent,
           downloadConnectionAliasId: profile.downloadConnectionAliasId ?? data.vendor.aliases.download.id,
           reclaimConnectionAliasId: profile.reclaimConnectionAliasId ?? data.vendor.aliases.reclaim.id,
         }}

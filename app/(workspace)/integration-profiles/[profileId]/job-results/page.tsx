@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { profileJobResultsSpec } from "@/lib/lists/jobs-spec";
@@ -8,7 +9,7 @@ import { parseListParams } from "@/lib/table/list-spec";
 import { JobResultsTable } from "@/components/lists/job-results-table";
 
 export default async function ProfileJobResultsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(profileJobResultsSpec, await searchParams);
@@ -20,6 +21,7 @@ export default async function ProfileJobResultsPage({ params, searchParams }: { 
       rows={rows}
       total={total}
       exportHref={`/api/lists/profile-job-results/export?profile=${data.profile.id}`}
+      canConfirm={can(actor.roles, "jobs:run")}
     />
   );
 }
