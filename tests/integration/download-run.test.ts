@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -304,6 +304,98 @@ describe.each(ENGINES)("download on %s", (engine) => {
     expect(revived).toMatchObject({ removedAt: null, removalReason: null });
     expect(await removedCount()).toBe(2);
     await expectConverged();
+  });
+
+  it("two attempts of one run interleaved: the replaced one can neither clear the other's marks, overwrite its counts, nor sweep", async () => {
+    await run();
+    const A = randomUUID();
+    const B = randomUUID();
+    const [created] = await t.db
+      .insert(jobResults)
+      .values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date(), details: { engine: { attempt: 1, token: A } } })
+      .returning({ id: jobResults.id });
+    const jobResultId = created!.id;
+    const gate = () => {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      let reached = () => {};
+      const arrived = new Promise<void>((resolve) => (reached = resolve));
+      return { open, opened, reached, arrived };
+    };
+    const pauseA = gate();
+    const pauseB = gate();
+    const stopA = new AbortController();
+    let aPages = 0;
+    const attemptA = runDownload(
+      t.db,
+      {
+        profileId,
+        jobResultId,
+        attemptToken: A,
+        signal: stopA.signal,
+        onProgress: async () => {
+          if (++aPages === 1) {
+            pauseA.reached();
+            await pauseA.opened;
+          }
+        },
+      },
+      { ...deps, ...stepwise },
+    ).catch((e: unknown) => e);
+    await pauseA.arrived;
+    // A change on page 1 now (A has read it): B's page 1 is compared member by member and leaves marks.
+    const listedNow = await simMembers();
+    const onPageOne = listedNow.slice(1, 100).find((m) => m.role === "organization_internal_user")!;
+    await control("POST", `/members/${onPageOne.id}`, { active: !onPageOne.active });
+    // And one member leaves, so that B must sweep.
+    await control("DELETE", `/members/${listedNow[500]!.id}`);
+    // The stale-run sweep gave A up and the engine started attempt B on the same run.
+    await t.db.update(jobResults).set({ details: { engine: { attempt: 2, token: B } } }).where(eq(jobResults.id, jobResultId));
+    let bPages = 0;
+    const attemptB = runDownload(
+      t.db,
+      {
+        profileId,
+        jobResultId,
+        attemptToken: B,
+        onProgress: async () => {
+          if (++bPages === 1) {
+            pauseB.reached();
+            await pauseB.opened;
+          }
+        },
+      },
+      { ...deps, ...stepwise },
+    );
+    await pauseB.arrived;
+    // A fails now (its worker comes back and is told to stop): its clean-up runs while B is mid-run.
+    stopA.abort(new Error("attempt stopped: superseded"));
+    pauseA.open();
+    expect(await attemptA).toBeInstanceOf(Error);
+    pauseB.open();
+    const summary = await attemptB.finally(() => t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(eq(jobResults.id, jobResultId)));
+    const listed = (await simState()).counts.members;
+    expect(summary).toMatchObject({ removed: 1, membersRead: listed, updated: 1 });
+    const [row] = await t.db.select().from(jobResults).where(eq(jobResults.id, jobResultId));
+    expect(row).toMatchObject({ membersRead: listed, subscriptionsUpdated: 1, subscriptionsRemoved: 1 });
+    await expectConverged();
+  });
+
+  it("a replaced attempt that reaches its sweep removes nothing", async () => {
+    const [created] = await t.db
+      .insert(jobResults)
+      .values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date(), details: { engine: { attempt: 2, token: randomUUID() } } })
+      .returning({ id: jobResults.id });
+    const gone = (await simMembers())[10]!;
+    await control("DELETE", `/members/${gone.id}`);
+    // This attempt's token is not the run's any more: everything it would write is refused.
+    const removedBefore = await removedCount();
+    const outcome = await runDownload(t.db, { profileId, jobResultId: created!.id, attemptToken: randomUUID() }, deps)
+      .catch((e: unknown) => e)
+      .finally(() => t.db.update(jobResults).set({ state: "failed", endedAt: new Date() }).where(eq(jobResults.id, created!.id)));
+    expect(outcome).toBeInstanceOf(Error);
+    expect(await removedCount()).toBe(removedBefore);
+    await control("POST", "/members", { id: gone.id, email: gone.email, license: gone.license, active: gone.active, role: gone.role });
   });
 
   describe("a listing cut short (removal guard)", () => {

@@ -42,14 +42,18 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
     await t?.dispose();
   });
 
-  const newRun = async () =>
-    (await t.db.insert(jobResults).values({ jobId, profileId, state: "completed", startedAt: new Date(), endedAt: new Date() }).returning({ id: jobResults.id }))[0]!.id;
+  const ATTEMPT = "6f1c2b3a-0000-4000-8000-000000000001";
+  /** A running run (the batch writes only while its attempt owns one); the previous one is closed. */
+  const newRun = async () => {
+    await t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(and(eq(jobResults.jobId, jobId), eq(jobResults.state, "running")));
+    return (await t.db.insert(jobResults).values({ jobId, profileId, state: "running", startedAt: new Date() }).returning({ id: jobResults.id }))[0]!.id;
+  };
 
   async function write(rows: PageRow[] | PageBatch, runId?: string) {
     const jobResultId = runId ?? (await newRun());
     page += 1;
     const batch = Array.isArray(rows) ? batchOfRows(rows) : rows;
-    const result = await writePage(rawQuery(t.db), { profileId, jobResultId, page, batch });
+    const result = await writePage(rawQuery(t.db), { profileId, jobResultId, attempt: ATTEMPT, page, batch });
     const [seen] = await t.db.select().from(downloadSeenMembers).where(and(eq(downloadSeenMembers.jobResultId, jobResultId), eq(downloadSeenMembers.page, page)));
     return { result, seen: seen?.externalUserIds, range: result.seenRange ? [result.seenRange.low, result.seenRange.high] : null };
   }
@@ -138,7 +142,8 @@ describe.each(ENGINES)("writing a download batch on %s", (engine) => {
     expect(first.range).toEqual([id(1), id(3)]);
     expect(second.range).toBeNull();
     const currentBefore = (await stored()).filter((r) => r.removedAt === null).length;
-    const removed = await markRemoved(rawQuery(t.db), profileId, await unseenIds(rawQuery(t.db), profileId, run, [first.result.seenRange!]));
+    const attempt = { jobResultId: run, attempt: ATTEMPT };
+    const removed = await markRemoved(rawQuery(t.db), profileId, await unseenIds(rawQuery(t.db), profileId, attempt, [first.result.seenRange!]), attempt);
     const current = (await stored()).filter((r) => r.removedAt === null).map((r) => r.id);
     expect(current).toEqual([1, 2, 3, 5, 6, 8].map(id));
     expect(removed).toBe(currentBefore - current.length);

@@ -25,12 +25,17 @@ export const downloadSeenMembers = pgTable(
     jobResultId: uuid("job_result_id")
       .notNull()
       .references(() => jobResults.id, { onDelete: "cascade" }),
-    /** 1-based page number within the run. */
+    /**
+     * The attempt that wrote it (the job engine's attempt token): a run retried or handed to another
+     * worker has several attempts, and each sweeps and clears only what it saw itself.
+     */
+    attempt: uuid("attempt").notNull(),
+    /** 1-based page number within the attempt. */
     page: integer("page").notNull(),
     /** The vendor's user ids of that batch (Miro: member ids). */
     externalUserIds: text("external_user_ids").array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobResultId, t.page] })],
+  (t) => [primaryKey({ columns: [t.jobResultId, t.attempt, t.page] })],
 );
 
 export type DownloadSeenMembers = typeof downloadSeenMembers.$inferSelect;

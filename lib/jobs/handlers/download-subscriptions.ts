@@ -10,6 +10,8 @@ import { closeRun, engineDetails, STOPPED_SENTENCE, withEngine, type EngineDetai
 export type RunDownloadInput = {
   profileId: string;
   jobResultId: string;
+  /** The attempt's token: the download fences its writes and its sweep with it. */
+  attemptToken?: string;
   signal?: AbortSignal;
   onProgress?: (progress: unknown) => void;
 };
@@ -174,7 +176,7 @@ export async function handleDownloadSubscriptions(ctx: DownloadHandlerContext, j
   }, ctx.heartbeatMs);
 
   try {
-    const result = await ctx.runDownload(ctx.db, { profileId: started.profileId, jobResultId, signal: controller.signal });
+    const result = await ctx.runDownload(ctx.db, { profileId: started.profileId, jobResultId, attemptToken: token, signal: controller.signal });
     if (reason === "superseded") return;
     // A run that held part of its work back for a person (the removal guard) says so in its state.
     const warning = (result as { warning?: unknown } | null)?.warning;

@@ -35,7 +35,7 @@ export class BatchWriter<Member> {
 
   constructor(
     private readonly query: RawQuery,
-    private readonly run: { profileId: string; jobResultId: string },
+    private readonly run: { profileId: string; jobResultId: string; attempt: string },
     private readonly download: DownloadCapability<unknown, Member>,
     private readonly decide: ReturnType<typeof createDecider>,
     private readonly counters: DownloadCounters,

@@ -3,9 +3,8 @@ import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
 import { directoryFingerprint, resolveUsers } from "../subscriptions/resolve-users";
 import type { BatchWriter } from "./batch-writer";
 import { DownloadError } from "./download-error";
-import { clearSeenMembers, countExcluded, countUnrecognized, markRemoved, recordUnrecognized, unseenIds } from "./finish-run";
+import { clearSeenMembers, countExcluded, countUnrecognized, holdRemovals, markRemoved, recordUnrecognized, unseenIds, type RunAttempt } from "./finish-run";
 import { guardRemovals } from "./removal-guard";
-import { downloadPendingRemovals } from "../../db/schema";
 import { reapplyModels, rulesFingerprint, type RulesFingerprint } from "./load-run-rules";
 import type { Profile } from "./prepare-run";
 import type { RawQuery } from "./raw-sql";
@@ -15,7 +14,7 @@ export type CompleteRunInput = {
   db: Db;
   query: RawQuery;
   profile: Profile;
-  jobResultId: string;
+  run: RunAttempt;
   subject: string;
   writer: BatchWriter<unknown>;
   counters: DownloadCounters;
@@ -42,7 +41,8 @@ export type CompleteRunOutcome = {
  * changed meanwhile, the Unrecognized Subscription Identifiers, user resolution, and the clean-up.
  */
 export async function completeRun(input: CompleteRunInput): Promise<CompleteRunOutcome> {
-  const { db, query, profile, jobResultId, writer, counters, timed } = input;
+  const { db, query, profile, run, writer, counters, timed } = input;
+  const { jobResultId } = run;
   const profileId = profile.id;
   const currentNow = input.currentAtStart + counters.created + writer.revived;
   if (counters.membersRead === 0 && currentNow > 0) {
@@ -54,7 +54,7 @@ export async function completeRun(input: CompleteRunInput): Promise<CompleteRunO
   // With strictly increasing ids every member was seen once, so when the profile holds no more
   // current rows than members seen, none is left to remove and the sweep has nothing to look for.
   const mayHaveUnseen = !writer.order.increasing || currentNow !== writer.distinctSeen;
-  const unseen = mayHaveUnseen ? await timed("sweep", () => unseenIds(query, profileId, jobResultId, writer.seenRanges)) : [];
+  const unseen = mayHaveUnseen ? await timed("sweep", () => unseenIds(query, profileId, run, writer.seenRanges)) : [];
   // A listing cut short looks exactly like members leaving: above the profile's share, hold back.
   const guard = guardRemovals({
     wouldRemove: unseen.length,
@@ -64,14 +64,12 @@ export async function completeRun(input: CompleteRunInput): Promise<CompleteRunO
     percent: profile.removalGuardPercent,
     subject: input.subject,
   });
+  // Both writes check, in their own statement, that this attempt still owns the run.
   if (guard.hold) {
-    await db.insert(downloadPendingRemovals).values({ jobResultId, externalUserIds: unseen }).onConflictDoUpdate({
-      target: downloadPendingRemovals.jobResultId,
-      set: { externalUserIds: unseen },
-    });
+    await holdRemovals(query, unseen, run);
     counters.removed = 0;
   } else {
-    counters.removed = await timed("sweep", () => markRemoved(query, profileId, unseen));
+    counters.removed = await timed("sweep", () => markRemoved(query, profileId, unseen, run));
   }
   // This run read the organization since: what earlier runs held back is no longer theirs to confirm.
   await query(
@@ -104,6 +102,6 @@ export async function completeRun(input: CompleteRunInput): Promise<CompleteRunO
     writer.order.increasing && after.exclusions === input.fingerprint.exclusions
       ? writer.excludedSeen
       : await timed("count excluded", () => countExcluded(query, profileId));
-  await timed("clean up", () => clearSeenMembers(query, profileId, jobResultId));
+  await timed("clean up", () => clearSeenMembers(query, profileId, run));
   return { unrecognizedSubscriptions, usersResolved, directory, ...(guard.hold ? { warning: guard.sentence } : {}) };
 }

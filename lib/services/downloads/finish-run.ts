@@ -1,4 +1,7 @@
+import { ownsRun, SupersededError, type RunAttempt } from "./attempt-fence";
 import type { RawQuery } from "./raw-sql";
+
+export type { RunAttempt } from "./attempt-fence";
 import type { SeenRange } from "./write-page";
 
 /*
@@ -18,7 +21,7 @@ export const UNSEEN_SQL = `
 select coalesce(array_agg(external_user_id), '{}') as ids from (
   select external_user_id from software_subscriptions where profile_id = $1::uuid and removed_at is null
   except
-  select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid
+  select unnest(external_user_ids) from download_seen_members where job_result_id = $2::uuid and attempt = $4::uuid
   except
   select r.external_user_id
   from json_to_recordset($3::json) as m(low text, high text)
@@ -35,28 +38,48 @@ export const MARK_REMOVED_SQL = `
 with swept as (
   update software_subscriptions
   set removed_at = now(), removal_reason = 'vendor_removed', updated_at = now()
-  where profile_id = $1::uuid and removed_at is null and external_user_id = any ($2::text[])
+  where profile_id = $1::uuid and removed_at is null and external_user_id = any ($2::text[]) and ${ownsRun("$3", "$4")}
   returning 1
 )
-select count(*)::int as removed from swept`;
+select count(*)::int as removed, ${ownsRun("$3", "$4")} as owned from swept`;
 
-export async function unseenIds(query: RawQuery, profileId: string, jobResultId: string, seenRanges: readonly SeenRange[]): Promise<string[]> {
-  const [row] = await query(UNSEEN_SQL, [profileId, jobResultId, JSON.stringify(seenRanges)]);
+export async function unseenIds(query: RawQuery, profileId: string, run: RunAttempt, seenRanges: readonly SeenRange[]): Promise<string[]> {
+  const [row] = await query(UNSEEN_SQL, [profileId, run.jobResultId, JSON.stringify(seenRanges), run.attempt]);
   return ((row?.ids as string[] | null) ?? []).map(String);
 }
 
-export async function markRemoved(query: RawQuery, profileId: string, externalUserIds: readonly string[]): Promise<number> {
-  if (externalUserIds.length === 0) return 0;
-  const [row] = await query(MARK_REMOVED_SQL, [profileId, externalUserIds]);
+/** The sweep's write; throws `SupersededError` when another attempt owns the run now. */
+export async function markRemoved(query: RawQuery, profileId: string, externalUserIds: readonly string[], run: RunAttempt): Promise<number> {
+  const [row] = await query(MARK_REMOVED_SQL, [profileId, externalUserIds, run.jobResultId, run.attempt]);
+  if (row?.owned !== true) throw new SupersededError();
   return Number(row?.removed ?? 0);
 }
 
-/** Deletes the marks of this run and of any earlier run of the profile that died without cleaning up. */
-export async function clearSeenMembers(query: RawQuery, profileId: string, jobResultId: string): Promise<void> {
+/** Holds back what the guard would not sweep (removal-guard.ts), if the attempt still owns the run. */
+export async function holdRemovals(query: RawQuery, externalUserIds: readonly string[], run: RunAttempt): Promise<void> {
+  const [row] = await query(
+    `with held as (
+       insert into download_pending_removals (job_result_id, external_user_ids)
+       select $1::uuid, $3::text[] where ${ownsRun("$1", "$2")}
+       on conflict (job_result_id) do update set external_user_ids = excluded.external_user_ids
+       returning 1
+     )
+     select count(*)::int as held from held`,
+    [run.jobResultId, run.attempt, externalUserIds],
+  );
+  if (Number(row?.held ?? 0) !== 1) throw new SupersededError();
+}
+
+/**
+ * Deletes the marks of this attempt, and those of the profile's earlier runs that died without
+ * cleaning up. Never another attempt's of this run: that one may be alive and about to sweep.
+ */
+export async function clearSeenMembers(query: RawQuery, profileId: string, run: RunAttempt): Promise<void> {
   await query(
     `delete from download_seen_members
-     where job_result_id = $2::uuid or job_result_id in (select id from job_results where profile_id = $1::uuid)`,
-    [profileId, jobResultId],
+     where (job_result_id = $2::uuid and attempt = $3::uuid)
+        or job_result_id in (select id from job_results where profile_id = $1::uuid and id <> $2::uuid)`,
+    [profileId, run.jobResultId, run.attempt],
   );
 }
 

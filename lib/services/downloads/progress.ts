@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { jobResults } from "../../db/schema";
+import type { RunAttempt } from "./finish-run";
 import type { DownloadCounters } from "./types";
 
 /*
@@ -33,7 +34,7 @@ export class ProgressWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly jobResultId: string,
+    private readonly run: RunAttempt,
     private readonly now: () => number,
     private readonly intervalMs = PROGRESS_INTERVAL_MS,
   ) {}
@@ -46,7 +47,14 @@ export class ProgressWriter {
         ...(details ? { details: sql`${jobResults.details} || ${JSON.stringify({ download: details })}::jsonb` } : {}),
         updatedAt: sql`now()`,
       })
-      .where(and(eq(jobResults.id, this.jobResultId), eq(jobResults.state, "running")));
+      // Only while this attempt owns the run: a replaced attempt never overwrites its successor's counts.
+      .where(
+        and(
+          eq(jobResults.id, this.run.jobResultId),
+          eq(jobResults.state, "running"),
+          sql`coalesce(${jobResults.details} -> 'engine' ->> 'token', ${this.run.attempt}) = ${this.run.attempt}`,
+        ),
+      );
   }
 
   /** Writes if the last write is older than the interval; never more than one write at a time. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { jobResults, scheduledJobs } from "../../db/schema";
@@ -38,6 +39,12 @@ export type RunDownloadInput = {
   jobResultId: string;
   signal?: AbortSignal;
   /**
+   * The job engine's token of this attempt (lib/jobs): the run's writes, clean-up and sweep are
+   * fenced by it, so an attempt the stale-run sweep replaced can no longer change anything. Tests
+   * that call the run directly may leave it out (a token of its own is made).
+   */
+  attemptToken?: string;
+  /**
    * Called after every batch and once when the run starts finishing. The run waits for a promise it
    * returns (keep it short: the next page is already being fetched meanwhile).
    */
@@ -76,9 +83,10 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
   const clock: Clock = { ...realClock, ...deps.clock };
   const startedMs = clock.now();
   const { profileId, jobResultId } = input;
+  const attempt = { jobResultId, attempt: input.attemptToken ?? randomUUID() };
   const query = rawQuery(db);
   const counters = zeroCounters();
-  const progress = new ProgressWriter(db, jobResultId, clock.now, deps.progressIntervalMs);
+  const progress = new ProgressWriter(db, attempt, clock.now, deps.progressIntervalMs);
   // Stops a fetch still in flight (or waiting out a rate limit) when the run fails.
   const internal = new AbortController();
   const signal = input.signal ? AbortSignal.any([input.signal, internal.signal]) : internal.signal;
@@ -172,13 +180,13 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     const counting = countCurrent(query, profileId);
     counting.catch(() => undefined);
     const { rules, fingerprint } = await timed("start", async () => {
-      const [read, before] = await Promise.all([readRunRules(db, profile), previousRun(db, profileId, jobResultId), clearSeenMembers(query, profileId, jobResultId)]);
+      const [read, before] = await Promise.all([readRunRules(db, profile), previousRun(db, profileId, jobResultId), clearSeenMembers(query, profileId, attempt)]);
       previous = before;
       return read;
     });
     marked = true;
 
-    const writer = new BatchWriter<unknown>(query, { profileId, jobResultId }, download, createDecider(rules), counters);
+    const writer = new BatchWriter<unknown>(query, { profileId, ...attempt }, download, createDecider(rules), counters);
     const writeEvery = deps.pagesPerWrite ?? PAGES_PER_WRITE;
     const flush = async () => {
       await timed("write pages", () => writer.flush());
@@ -213,7 +221,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       db,
       query,
       profile,
-      jobResultId,
+      run: attempt,
       subject: run.subject,
       writer,
       counters,
@@ -250,7 +258,7 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
     syncFetchStats();
     // The counts reached stay visible on the failed run; the sweep never ran.
     await progress.final(counters, details()).catch(() => undefined);
-    if (marked) await clearSeenMembers(query, profileId, jobResultId).catch(() => undefined);
+    if (marked) await clearSeenMembers(query, profileId, attempt).catch(() => undefined);
     await recordLastRun(db, jobResultId).catch(() => undefined);
     throw asDownloadError(error, input.signal);
   }

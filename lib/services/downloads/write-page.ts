@@ -1,5 +1,6 @@
 import { downloadHash, epochMs, xor53 } from "../../integrations/download-hash";
 import type { DownloadedSubscription, SubscriptionDecision } from "../../integrations/types";
+import { ownsRun } from "./attempt-fence";
 import type { RawQuery } from "./raw-sql";
 import { resolveUserSql } from "../subscriptions/resolve-users";
 
@@ -74,8 +75,8 @@ const BATCH = `select i.e, h.h
 export const COMPARE_SQL = `
 with batch as (${BATCH}),
 seen as (
-  insert into download_seen_members (job_result_id, page, external_user_ids)
-  select $2::uuid, $3::int, array(select e from batch)
+  insert into download_seen_members (job_result_id, attempt, page, external_user_ids)
+  select $2::uuid, $6::uuid, $3::int, array(select e from batch)
   from (select set_config('synchronous_commit', 'off', true)) as async_commit
 )
 select b.e, s.removed_at is not null as removed
@@ -104,6 +105,7 @@ up as (
     last_activity_at, subscription_assigned_at, active, role, excluded, identifier_exclusion_rule_id,
     user_exclusion_rule_id, vendor_attributes, download_hash, last_seen_run_id, directory_user_id)
   select $1::uuid, e, u, i, m, la, aa, a, r, x, ir, ur, v, h, $3::uuid, ${resolveUserSql("u")} from input
+  where ${ownsRun("$3", "$4")}
   on conflict (profile_id, external_user_id) do update set
     user_principal_name = excluded.user_principal_name,
     subscription_identifier = excluded.subscription_identifier,
@@ -245,7 +247,7 @@ const UPSERT_CHUNK = 250;
 
 export async function writePage(
   query: RawQuery,
-  input: { profileId: string; jobResultId: string; page: number; batch: PageBatch },
+  input: { profileId: string; jobResultId: string; attempt: string; page: number; batch: PageBatch },
 ): Promise<PageWriteResult> {
   let { ids, hashes } = input.batch;
   let rows: PageRow[] | undefined;
@@ -267,7 +269,7 @@ export async function writePage(
   const [match] = await query(MATCH_SQL, [input.profileId, low, high, count, xor53(hashes)]);
   if (match?.matched === true) return { ...result, seenRange: { low, high } };
 
-  const toWrite = await query(COMPARE_SQL, [input.profileId, input.jobResultId, input.page, JSON.stringify(ids), hashes.join(",")]);
+  const toWrite = await query(COMPARE_SQL, [input.profileId, input.jobResultId, input.page, JSON.stringify(ids), hashes.join(","), input.attempt]);
   if (toWrite.length === 0) return result;
 
   rows ??= input.batch.rows();
@@ -282,7 +284,7 @@ export async function writePage(
     stale.push(r.hash === undefined ? { ...r, hash: hashes[i]! } : r);
   }
   for (let i = 0; i < stale.length; i += UPSERT_CHUNK) {
-    const [counts] = await query(UPSERT_ROWS_SQL, [input.profileId, pagePayload(stale.slice(i, i + UPSERT_CHUNK)), input.jobResultId]);
+    const [counts] = await query(UPSERT_ROWS_SQL, [input.profileId, pagePayload(stale.slice(i, i + UPSERT_CHUNK)), input.jobResultId, input.attempt]);
     result.created += Number(counts?.created ?? 0);
     result.updated += Number(counts?.updated ?? 0);
     result.resolved += Number(counts?.resolved ?? 0);
