@@ -172,3 +172,38 @@ describe("withTokenRetry", () => {
     expect(vendor.calls).toEqual([]);
   });
 });
+
+describe("a rotated pair that fails to save", () => {
+  it("is saved again, and the run goes on with it", async () => {
+    const { store, state } = memoryStore(expiring(60_000));
+    const vendor = rotatingVendor();
+    let failures = 2;
+    const flaky: TokenStore = {
+      ...store,
+      saveRotated: async (tokens, expected) => {
+        if (failures-- > 0) throw new Error("connection terminated unexpectedly");
+        return store.saveRotated(tokens, expected);
+      },
+    };
+    expect(await ensureAccessToken(flaky, vendor.refresh, {}, { ...ctx, saveRetryDelaysMs: [1, 1] })).toBe("a1");
+    expect(vendor.calls).toEqual(["r0"]);
+    expect(state.tokens.refreshToken).toBe("r1");
+  });
+
+  it("that never saves says so: the vendor retired the old pair, reconnect", async () => {
+    const { store, state } = memoryStore(expiring(60_000));
+    const vendor = rotatingVendor();
+    const broken: TokenStore = {
+      ...store,
+      saveRotated: async () => {
+        throw new Error("connection terminated unexpectedly");
+      },
+    };
+    const error = (await ensureAccessToken(broken, vendor.refresh, {}, { ...ctx, saveRetryDelaysMs: [1, 1] }).catch((e: unknown) => e)) as VendorError;
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error.message).toContain("Miro issued a new OAuth token pair, but saving it failed 3 times (connection terminated unexpectedly)");
+    expect(error.message).toContain("Run Create and Get OAuth Token again");
+    expect(vendor.calls).toEqual(["r0"]);
+    expect(state.tokens.refreshToken).toBe("r0");
+  });
+});

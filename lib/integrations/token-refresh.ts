@@ -31,7 +31,11 @@ export type RefreshContext = {
   vendorName: string;
   /** The clock; injected in tests. */
   now?: () => number;
+  /** Waits between two tries to save a rotated pair; injected in tests. Default 250 ms, then 1 s. */
+  saveRetryDelaysMs?: readonly number[];
 };
+
+const SAVE_RETRY_DELAYS_MS = [250, 1000];
 
 /** Whether the access token expires within `minValidityMs`. A token without expiry never does. */
 export function needsRefresh(tokens: TokenSet, minValidityMs: number, nowMs: number): boolean {
@@ -93,11 +97,37 @@ export async function ensureAccessToken(
     } catch (error) {
       throw refreshFailure(error, context.vendorName);
     }
-    if (await store.saveRotated(rotated, current.version)) return rotated.accessToken;
+    if (await saveRotatedPair(store, rotated, current.version, context)) return rotated.accessToken;
     // Someone saved a pair without holding the lock; theirs is what the store now holds.
     const winner = await store.load();
     return winner.tokens.accessToken;
   });
+}
+
+/**
+ * Saves a pair the vendor just rotated. The vendor has already invalidated the old pair, so a save
+ * that fails (the database was briefly unreachable) is tried again; if it never succeeds the new
+ * pair is lost with it, and the error says so rather than blaming the vendor.
+ */
+async function saveRotatedPair(store: TokenStore, rotated: TokenSet, version: number, context: RefreshContext): Promise<boolean> {
+  const delays = context.saveRetryDelaysMs ?? SAVE_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await store.saveRotated(rotated, version);
+    } catch (error) {
+      const delay = delays[attempt];
+      if (delay === undefined) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new VendorError(
+          `${context.vendorName} issued a new OAuth token pair, but saving it failed ${attempt + 1} times (${why.replace(/\.$/, "")}). ${context.vendorName} has already retired the previous pair, so this connection cannot renew its token any more. ${RECONNECT}`,
+          null,
+          "token_save_failed",
+          false,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 function refreshFailure(error: unknown, vendorName: string): Error {
