@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { PersonActor as Actor } from "../auth/actor";
 import { requirePermission } from "../auth/session";
 import type { Permission } from "../auth/permissions";
@@ -26,7 +26,9 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
+    const messages = out[key] ?? [];
+    messages.push(issue.message);
+    out[key] = messages;
   }
   return out;
 }

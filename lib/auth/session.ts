@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { forbidden as forbiddenPage, redirect } from "next/navigation";
 import { getDb } from "../db";
-import { users, type Role } from "../db/schema";
+import { users, } from "../db/schema";
 import { forbidden, unauthenticated } from "../errors";
 import { auth } from "./auth";
 import { personActor, type PersonActor } from "./actor";
@@ -23,7 +23,7 @@ export const currentActor = cache(async (): Promise<PersonActor | null> => {
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
-  if (!user || !user.active) return null;
+  if (!user?.active) return null;
   return personActor(user);
 });
 

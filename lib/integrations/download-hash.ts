@@ -58,9 +58,15 @@ let decisionCacheSize = 0;
 
 function decisionHash(d: Decision): number {
   let byIdentifierRule = decisionCache.get(d.softwareModelId);
-  if (!byIdentifierRule) decisionCache.set(d.softwareModelId, (byIdentifierRule = new Map()));
+  if (!byIdentifierRule) {
+    byIdentifierRule = new Map();
+    decisionCache.set(d.softwareModelId, byIdentifierRule);
+  }
   let byUserRule = byIdentifierRule.get(d.identifierExclusionRuleId);
-  if (!byUserRule) byIdentifierRule.set(d.identifierExclusionRuleId, (byUserRule = new Map()));
+  if (!byUserRule) {
+    byUserRule = new Map();
+    byIdentifierRule.set(d.identifierExclusionRuleId, byUserRule);
+  }
   let pair = byUserRule.get(d.userExclusionRuleId);
   const slot = d.excluded ? 1 : 0;
   const cached = pair?.[slot];
@@ -71,7 +77,10 @@ function decisionHash(d: Decision): number {
     decisionCacheSize = 0;
     return hash;
   }
-  if (!pair) byUserRule.set(d.userExclusionRuleId, (pair = [undefined, undefined]));
+  if (!pair) {
+    pair = [undefined, undefined];
+    byUserRule.set(d.userExclusionRuleId, pair);
+  }
   pair[slot] = hash;
   decisionCacheSize += 1;
   return hash;

@@ -17,7 +17,7 @@ import { JOB_DEFINITIONS, queueSettings, type QueueOverrides } from "./definitio
  *   `pgliteExecutor`. Never `@electric-sql/pglite-socket` (not safe with more than one connection).
  */
 
-export type SqlExecutor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> };
+export type SqlExecutor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 
 /** pg-boss's schema; also read by the engine's health checks. */
 export const BOSS_SCHEMA = "pgboss";
@@ -38,10 +38,10 @@ export function pgliteExecutor(pglite: PGlite): SqlExecutor {
     async executeSql(text, values) {
       if (values && values.length > 0) {
         const result = await pglite.query(text, undefinedToNull(values));
-        return { rows: result.rows as any[] };
+        return { rows: result.rows };
       }
       const results = await pglite.transaction((tx) => tx.exec(text));
-      return { rows: (results.at(-1)?.rows ?? []) as any[] };
+      return { rows: results.at(-1)?.rows ?? [] };
     },
   };
 }

@@ -9,8 +9,10 @@ import { jobSchemaReady, startBoss, type BossOptions } from "./boss";
  */
 type EngineEntry = { handle: DbHandle; boss: PgBoss; role: BossOptions["role"]; workerIds: string[] };
 const g = globalThis as unknown as { __opensamJobEngines?: Map<Db, EngineEntry>; __opensamJobReady?: WeakSet<object> };
-const engines = (g.__opensamJobEngines ??= new Map());
-const ready = (g.__opensamJobReady ??= new WeakSet());
+g.__opensamJobEngines ??= new Map();
+g.__opensamJobReady ??= new WeakSet();
+const engines = g.__opensamJobEngines;
+const ready = g.__opensamJobReady;
 
 export function engineFor(db: DbOrTx): EngineEntry | undefined {
   return engines.get(db as Db);

@@ -107,7 +107,7 @@ export async function sweepStaleRuns(db: Db, boss: PgBoss, options: SweepOptions
     const lastSign = Math.max(row.updatedAtMs, job.startedOn ? new Date(job.startedOn).getTime() : 0);
     if (!options.orphanActive && row.nowMs - lastSign <= options.staleAfterSeconds * 1000) continue;
     const again = await boss.getJobById(QUEUE, job.id);
-    if (!again || again.state !== "active" || new Date(again.startedOn).getTime() !== new Date(job.startedOn).getTime()) continue;
+    if (again?.state !== "active" || new Date(again.startedOn).getTime() !== new Date(job.startedOn).getTime()) continue;
     await boss.fail(QUEUE, job.id, { message: STOPPED_SENTENCE });
     outcome.forced.push(row.id);
     options.log?.(`run ${row.id}: its worker stopped answering during ${attemptLabel}; pg-boss will retry or fail it.`);

@@ -44,7 +44,8 @@ export type JobWorker = {
 };
 
 const g = globalThis as unknown as { __opensamWorkers?: Set<JobWorker> };
-const workers = (g.__opensamWorkers ??= new Set());
+g.__opensamWorkers ??= new Set();
+const workers = g.__opensamWorkers;
 
 function defaultLog(message: string) {
   console.log(`[opensam] jobs: ${message}`);

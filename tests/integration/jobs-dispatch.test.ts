@@ -51,7 +51,9 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
   let t: TestDb;
   let boss: PgBoss;
 
-  beforeAll(async () => void ({ t, boss } = await openJobEngineDb(engine)));
+  beforeAll(async () => {
+    ({ t, boss } = await openJobEngineDb(engine));
+  });
   afterAll(() => closeJobEngineDb(t));
 
   it("queues only due jobs of published profiles, once each, even with three dispatchers at once", async () => {

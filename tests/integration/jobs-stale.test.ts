@@ -29,7 +29,9 @@ describe.each(ENGINES)("stale-run sweep on %s", (engine) => {
   let t: TestDb;
   let boss: PgBoss;
 
-  beforeAll(async () => void ({ t, boss } = await openJobEngineDb(engine)));
+  beforeAll(async () => {
+    ({ t, boss } = await openJobEngineDb(engine));
+  });
   afterAll(() => closeJobEngineDb(t));
   beforeEach(async () => {
     await boss.updateQueue(QUEUE, { name: QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 1, retryBackoff: true });

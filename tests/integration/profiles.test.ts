@@ -158,7 +158,7 @@ describe("integration profile services", () => {
   it("a wrong SCIM token fails only the reclaim check", async () => {
     await fetch(`${sim.url}/__sim/scim-token/regenerate`, { method: "POST" });
     // A new connection on the reclaim alias sends the profile back to Draft; validation says why.
-    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken + "x" });
+    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: `${sim.state.demo.scimToken}x` });
     expect((await getProfile(t.db, profileId)).status).toBe("draft");
     const result = await validateProfile(t.db, integrator, profileId);
     expect(result.ok).toBe(true);

@@ -13,7 +13,7 @@ const input = z.object({
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+  return url?.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {

@@ -144,7 +144,7 @@ export async function handleDownloadSubscriptions(ctx: DownloadHandlerContext, j
   const lastAttempt = job.retryCount >= job.retryLimit;
   const token = randomUUID();
   const started = await beginAttempt(ctx.db, jobResultId, attempt, attempts, token);
-  if (!started || !started.profileId) {
+  if (!started?.profileId) {
     ctx.log(`download run ${jobResultId} is no longer open; attempt ${attempt} did nothing.`);
     return;
   }

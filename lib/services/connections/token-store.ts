@@ -6,7 +6,7 @@ import { ServiceError } from "../../errors";
 import { VendorError, type OAuthClient, type TokenSet, type TokenStore } from "../../integrations/types";
 import { decryptSecret, encryptSecret } from "../../security/secrets";
 import { vault } from "../../security/vault";
-import { KeyedMutex, processRefreshLocks } from "./refresh-lock";
+import { type KeyedMutex, processRefreshLocks } from "./refresh-lock";
 
 /*
  * The OAuth tokens of one connection, kept encrypted in the `connections` row.

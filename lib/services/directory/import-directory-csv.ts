@@ -43,7 +43,7 @@ function fileError(message: string): ServiceError {
 export function readDirectoryCsv(text: string): { columns: Set<Column>; accepted: Accepted[]; rejections: ImportRejection[]; rows: number } {
   const lines = parseCsv(text.replace(/^\uFEFF/, ""));
   const header = lines[0]?.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
-  if (!header || header.every((h) => h === "")) throw fileError("The file is empty. Its first line names the columns: " + DIRECTORY_CSV_HEADERS.join(",") + ".");
+  if (!header || header.every((h) => h === "")) throw fileError(`The file is empty. Its first line names the columns: ${DIRECTORY_CSV_HEADERS.join(",")}.`);
   const known = new Set<string>(DIRECTORY_CSV_HEADERS);
   const unknown = header.filter((h) => !known.has(h));
   if (unknown.length) {

@@ -22,7 +22,7 @@ export async function confirmRemovals(ctx: ServiceContext, raw: z.input<typeof i
       .from(jobResults)
       .where(eq(jobResults.id, jobResultId))
       .for("update");
-    if (!run || !run.profileId) throw new ServiceError("not_found", "This run no longer exists.");
+    if (!run?.profileId) throw new ServiceError("not_found", "This run no longer exists.");
     if (run.state !== "completed_with_warnings") throw new ServiceError("conflict", "This run held nothing back: there are no removals to confirm.");
     const [pending] = await tx
       .select({ count: sql<number>`cardinality(${downloadPendingRemovals.externalUserIds})`.mapWith(Number) })

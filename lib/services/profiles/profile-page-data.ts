@@ -12,7 +12,7 @@ import { describeVendor } from "./vendor-descriptor";
 /** Everything the profile page and its tabs show, loaded once per request. */
 export const loadProfilePage = cache(async (profileId: string) => {
   const db = await getDb();
-  let profile;
+  let profile: Awaited<ReturnType<typeof getProfile>>;
   try {
     profile = await getProfile(db, profileId);
   } catch (error) {

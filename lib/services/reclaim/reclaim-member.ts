@@ -71,7 +71,7 @@ export async function reclaimMember(ctx: ServiceContext, raw: z.input<typeof inp
     }
     await reclaim.deactivate(credentials, id);
     const after = await reclaim.readMember(credentials, id);
-    if (after && after.active) {
+    if (after?.active) {
       return { outcome: "not_verified", words: `${adapter.displayName} accepted the deactivation of ${who} but still reports them active.` };
     }
     return { outcome: "reclaimed", before, after, words: `Deactivated ${who} and verified: ${reclaim.effect}.` };

@@ -81,7 +81,7 @@ function LastError({ c }: { c: ConnectionView }) {
 /** A newer attempt than the active connection that did not finish (or failed): say so next to it. */
 function LatestAttempt({ record }: { record: AliasRecord }) {
   const latest = record.history[0];
-  if (!latest || latest.status !== "pending") return null;
+  if (latest?.status !== "pending") return null;
   if (record.active && latest.createdAt <= record.active.createdAt) return null;
   return (
     <p className="mb-3 rounded-md bg-warning/10 px-3 py-2 text-sm" data-testid="latest-attempt">
@@ -116,7 +116,7 @@ function ActiveConnection({ record }: { record: AliasRecord }) {
       {record.alias.kind === "oauth" ? (
         <>
           <Detail label="OAuth Client ID">{c.clientId ? <span className="font-mono text-xs">{c.clientId}</span> : none}</Detail>
-          <Detail label="OAuth Client Secret">{c.hasClientSecret ? <span aria-label="Stored, hidden">{MASK}</span> : "Not stored"}</Detail>
+          <Detail label="OAuth Client Secret">{c.hasClientSecret ? <span role="img" aria-label="Stored, hidden">{MASK}</span> : "Not stored"}</Detail>
           <Detail label="OAuth Redirect URL">{c.redirectUrl ? <span className="font-mono text-xs">{c.redirectUrl}</span> : none}</Detail>
           <Detail label="Token">
             {c.hasAccessToken ? <Badge variant="success">Available</Badge> : <Badge variant="muted">No token</Badge>}
@@ -162,7 +162,7 @@ function ActiveConnection({ record }: { record: AliasRecord }) {
         </>
       ) : (
         <>
-          <Detail label="API Token">{c.hasApiToken ? <span aria-label="Stored, hidden">{MASK}</span> : "Not stored"}</Detail>
+          <Detail label="API Token">{c.hasApiToken ? <span role="img" aria-label="Stored, hidden">{MASK}</span> : "Not stored"}</Detail>
           <Detail label="Stored">
             <LocalTime iso={iso(c.tokenObtainedAt ?? c.createdAt)} />
           </Detail>

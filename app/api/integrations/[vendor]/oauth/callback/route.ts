@@ -51,7 +51,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ vend
   }
   const url = new URL(request.url);
 
-  let actor;
+  let actor: Awaited<ReturnType<typeof requirePermission>>;
   try {
     actor = await requirePermission("connections:manage", "create connections");
   } catch (error) {
