@@ -50,8 +50,9 @@ export default defineConfig({
       MIRO_AUTHORIZE_BASE_URL: SIM_URL,
       MIRO_API_BASE_URL: SIM_URL,
       MIRO_SCIM_BASE_URL: `${SIM_URL}/api/v1/scim`,
-      // As in `npm run demo`: the demo directory is read from the simulator, and the forms show its credentials.
-      OPENSAM_SIMULATOR_URL: SIM_URL,
+      // As in `npm run demo`, the demo directory is read from the simulator's members (the credential
+      // hints of OPENSAM_SIMULATOR_URL stay off: the tests check that no secret reaches a page).
+      OPENSAM_DEMO_DIRECTORY_SOURCE: SIM_URL,
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { DATABASE_URL: "", PGLITE_DIR: "memory://" }),
     },
     },

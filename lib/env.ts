@@ -29,6 +29,8 @@ const schema = z.object({
   OPENSAM_WORKER: z.enum(["on", "off"]).default("on"),
   /** Set by the demo launcher: the workspace talks to the local Miro simulator at this URL. */
   OPENSAM_SIMULATOR_URL: optional(z.url()),
+  /** Demo mode: the simulator whose members the demo user directory is made from; default OPENSAM_SIMULATOR_URL. */
+  OPENSAM_DEMO_DIRECTORY_SOURCE: optional(z.url()),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYPTION_KEY: string };

@@ -19,7 +19,7 @@ export async function onServerStart(): Promise<void> {
   await startJobsForServer(handle);
   if (env().OPENSAM_DEMO) {
     await seedDemoPeople(handle.db);
-    const simulatorUrl = env().OPENSAM_SIMULATOR_URL;
+    const simulatorUrl = env().OPENSAM_DEMO_DIRECTORY_SOURCE ?? env().OPENSAM_SIMULATOR_URL;
     if (simulatorUrl) {
       const directory = await seedDemoDirectory(handle.db, simulatorUrl).catch((error: unknown) => {
         console.log(`[opensam] Demo user directory not seeded: ${(error as Error).message}`);
