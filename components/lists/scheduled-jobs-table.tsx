@@ -72,7 +72,7 @@ export function ScheduledJobsTable({ canRun, ...props }: Props) {
           header: () => <span className="sr-only">Actions</span>,
           cell: (info) => {
             const job = info.row.original;
-            if (!canRun || job.kind !== "download_subscriptions") return null;
+            if (!canRun || !job.runnable) return null;
             const latestRun = job.latest ? `${job.latest.id}:${job.latest.state}` : undefined;
             return <ExecuteNowButton scheduledJobId={job.id} jobName={job.name} latestRun={latestRun} />;
           },

@@ -2,14 +2,17 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { DbHandle, DbOrTx } from "../db/client";
-import { JOB_DEFINITIONS, queueSettings, type QueueOverrides } from "./definitions";
+import { dispatchJob, queueSettings, type QueueDefinition, type QueueOverrides } from "./definitions";
+import { runKinds } from "./registry";
+
+/** Every queue: the dispatcher's and one per kind of run in the registry. */
+const allQueues = (): QueueDefinition[] => [dispatchJob, ...runKinds()];
 
 /**
  * pg-boss on the application's own database (schema `pgboss`, created and migrated by pg-boss).
  *
- * - PostgreSQL: pg-boss gets its own small node-postgres pool on the app's URL. Measured against an
- *   `executeSql` over the app's postgres.js pool: the same speed (≈11 ms for send + fetch + complete
- *   on the test server, both ways), but postgres.js refuses pg-boss's multi-statement
+ * - PostgreSQL: pg-boss gets its own small node-postgres pool on the app's URL (as fast as an
+ *   `executeSql` over the app's postgres.js pool; docs/performance.md, Jobs), because postgres.js refuses pg-boss's multi-statement
  *   `BEGIN; …; COMMIT;` commands on a pool (UNSAFE_TRANSACTION: every one would need a reserved
  *   connection) and rejects `undefined` parameters, which pg-boss sends. The own pool runs pg-boss's
  *   SQL exactly as pg-boss is tested, and a long download's writes never starve the queue's polling.
@@ -101,7 +104,7 @@ export function bossConfig(handle: DbHandle, options: BossOptions): PgBoss.Const
 
 /**
  * Creates and starts pg-boss: its schema is created or migrated by pg-boss itself, then every queue
- * of `JOB_DEFINITIONS` is created, or updated to the definition (so a changed retry policy reaches
+ * of the registry is created, or updated to the definition (so a changed retry policy reaches
  * an existing installation). Errors pg-boss meets later (a lost connection while polling) are
  * logged, never thrown: an unhandled 'error' event would end the process.
  */
@@ -124,7 +127,7 @@ export async function startBoss(handle: DbHandle, options: BossOptions, log: (me
 }
 
 export async function ensureQueues(boss: PgBoss, overrides?: QueueOverrides): Promise<void> {
-  for (const definition of JOB_DEFINITIONS) {
+  for (const definition of allQueues()) {
     const s = queueSettings(definition, overrides);
     const queue = {
       name: definition.id,
@@ -144,7 +147,7 @@ export async function jobSchemaReady(db: DbOrTx): Promise<boolean> {
   const result: unknown = await db.execute(sql`select to_regclass(${`${BOSS_SCHEMA}.queue`}) is not null as ready`);
   const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
   if (!(rows[0] as { ready?: boolean } | undefined)?.ready) return false;
-  const names = JOB_DEFINITIONS.map((d) => d.id);
+  const names = allQueues().map((d) => d.id);
   const queues: unknown = await db.execute(
     sql`select count(*)::int as n from ${sql.raw(BOSS_SCHEMA)}.queue where name in (${sql.join(
       names.map((n) => sql`${n}`),

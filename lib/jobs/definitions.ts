@@ -1,10 +1,13 @@
 import { z } from "zod";
+import type { JobActor } from "../auth/actor";
+import type { Db } from "../db/client";
+import type { JobKind } from "../db/schema/jobs";
 
 /**
- * The jobs OpenSAM runs on pg-boss. A definition names the queue, validates the payload at the wire
- * (the worker parses every job's data with it), and carries the queue's policy, retries and expiry.
- * The handlers live in `handlers/` and are bound to the definitions by the worker, so that the web
- * process can enqueue a job without loading the code that runs it.
+ * What a kind of job is, whole: its queue and policy on pg-boss, its payload (validated at the wire),
+ * its schedule, and how its run is named and shown. The registry (registry.ts) lists the kinds; the
+ * worker, the dispatcher, Execute Now, the stale-run sweep and the job lists read it, so that a new
+ * kind is one definition file and one registry line.
  */
 
 export type QueuePolicy = "standard" | "short" | "singleton" | "stately";
@@ -28,56 +31,81 @@ export type QueueSettings = {
   expireInSeconds: number;
 };
 
-export type JobDefinition<P extends z.ZodType = z.ZodType> = {
-  /** The pg-boss queue name; stable, because it is stored in the database. */
+/** A queue of pg-boss: its name (stable: stored in the database), payload, policy and polling. */
+export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
   id: string;
   payload: P;
-  /** Five-field cron (UTC) for pg-boss's scheduler; pg-boss 10 keeps one schedule per queue. */
+  /** Five-field cron (UTC) for pg-boss's own scheduler: only for the dispatcher, which has no row. */
   cron?: string;
   queue: QueueSettings;
   /** How often an idle worker asks for the next job (normal polling; never pg-boss's burst mode). */
   pollingIntervalSeconds: number;
 };
 
-export type JobPayload<D extends JobDefinition> = z.infer<D["payload"]>;
+/** Every run of a scheduled job carries the same two ids: the job's row and the run's `job_results` row. */
+export const runPayload = z.object({ scheduledJobId: z.uuid(), jobResultId: z.uuid() });
+export type RunPayload = z.infer<typeof runPayload>;
 
-function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
-  return definition;
+/** What a run's handler gets for one attempt. */
+export type RunContext = {
+  db: Db;
+  scheduledJobId: string;
+  jobResultId: string;
+  /** The profile of a per-profile kind; null for a workspace-wide one. */
+  profileId: string | null;
+  /** The engine's token of this attempt: fences the run's writes (a replaced attempt changes nothing). */
+  attemptToken: string;
+  /** Fires when the worker stops, the attempt nears its expiry, or another attempt replaced it. */
+  signal: AbortSignal;
+  /** Who the run acts as in the audit log. */
+  actor: JobActor;
+  log: (message: string) => void;
+};
+
+/** What a run reports when it ends well; a `warning` ends it **Completed with warnings**. */
+export type RunOutcome = { warning?: string } | undefined;
+
+/** The scheduled job a run would start, as Execute Now and the dispatcher read it. */
+export type SchedulableJob = { name: string; profileId: string | null; profileName: string | null; profileStatus: string | null };
+
+export type RunKind = QueueDefinition<typeof runPayload> & {
+  /** The kind as `scheduled_jobs.kind` stores it, e.g. `download_subscriptions`. */
+  kind: JobKind;
+  /** How lists and the audit log name the kind, e.g. "Download subscriptions". */
+  label: string;
+  /** How a sentence about one of its runs starts, e.g. "The download" (stopped on an unexpected error). */
+  subject: string;
+  /** A kind of one profile (one job per profile, runs keyed by profile) or of the whole workspace. */
+  scope: "profile" | "workspace";
+  /** Why a run cannot start now (Execute Now's and the dispatcher's refusal), or null when it may. */
+  refuse?: (job: SchedulableJob) => string | null;
+  /** One attempt of one run. */
+  run: (ctx: RunContext) => Promise<RunOutcome>;
+  /** Runs of this kind one worker may run at once; default 1. */
+  concurrency?: (engine: "pglite" | "postgres") => number;
+};
+
+export function defineRunKind(kind: Omit<RunKind, "payload"> & { payload?: typeof runPayload }): RunKind {
+  return { ...kind, payload: runPayload };
 }
 
 /**
- * Every 5 minutes: reads the active download jobs of published profiles whose cron is due, and
- * enqueues one `download-subscriptions` run for each. `stately` coalesces: however many instances
- * schedule it, at most one dispatch waits and one runs.
+ * Every 5 minutes: reads the active scheduled jobs whose cron is due, of every registered kind, and
+ * enqueues one run of each. `stately` coalesces: however many instances schedule it, at most one
+ * dispatch waits and one runs. (Its queue keeps the name it had when it dispatched downloads only:
+ * the name is stored in every installation's schedule.)
  */
-export const downloadDispatchJob = defineJob({
+export const dispatchJob: QueueDefinition = {
   id: "download-dispatch",
   payload: z.object({}),
   cron: "*/5 * * * *",
   queue: { policy: "stately", retryLimit: 1, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300 },
   pollingIntervalSeconds: 5,
-});
-
-/**
- * One run of **Miro Download Subscriptions** (product.md §4) for one profile: the `job_results` row
- * is created before the job is sent (same transaction), the job only carries the ids. `singleton`,
- * keyed by profile id: one active run per profile across every worker. Up to three attempts, the
- * retries about 1–2 and 2–4 minutes apart.
- */
-export const downloadSubscriptionsJob = defineJob({
-  id: "download-subscriptions",
-  payload: z.object({ scheduledJobId: z.uuid(), jobResultId: z.uuid() }),
-  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 4 * 60 * 60 },
-  pollingIntervalSeconds: 2,
-});
-
-export type DownloadSubscriptionsPayload = JobPayload<typeof downloadSubscriptionsJob>;
-
-export const JOB_DEFINITIONS = [downloadDispatchJob, downloadSubscriptionsJob] as const;
+};
 
 /** Per-queue overrides of the settings above (tests shorten the retry delay). */
 export type QueueOverrides = Partial<Record<string, Partial<QueueSettings>>>;
 
-export function queueSettings(definition: JobDefinition, overrides?: QueueOverrides): QueueSettings {
+export function queueSettings(definition: QueueDefinition, overrides?: QueueOverrides): QueueSettings {
   return { ...definition.queue, ...overrides?.[definition.id] };
 }

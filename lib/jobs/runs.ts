@@ -4,7 +4,9 @@ import type { DbOrTx, Tx } from "../db/client";
 import { jobResults, OPEN_JOB_STATES, scheduledJobs, type JobResult, type JobTrigger } from "../db/schema";
 import { ServiceError } from "../errors";
 import { jobSender, transactionExecutor } from "./boss";
-import { downloadSubscriptionsJob, type DownloadSubscriptionsPayload } from "./definitions";
+import type { Actor } from "../auth/actor";
+import { writeAudit } from "../services/audit/write-audit";
+import { runPayload, type RunKind } from "./definitions";
 
 /*
  * The life of a `job_results` row, shared by Execute Now, the dispatcher, the handler and the
@@ -97,25 +99,24 @@ export function alreadyRunningSentence(jobName: string, open: Pick<JobResult, "s
 
 /**
  * Sends the pg-boss job of an opened run, in the caller's transaction: the row and the job commit
- * together or not at all. The job's id is the row's id; its singleton key is the profile id.
+ * together or not at all. The job's id is the row's id; its singleton key is the profile's id for a
+ * per-profile kind, the kind itself for a workspace-wide one.
  */
-export async function enqueueDownloadRun(
+export async function enqueueRun(
   tx: Tx,
-  run: { jobResultId: string; scheduledJobId: string; profileId: string },
+  kind: RunKind,
+  run: { jobResultId: string; scheduledJobId: string; profileId: string | null },
 ): Promise<string> {
-  const payload: DownloadSubscriptionsPayload = downloadSubscriptionsJob.payload.parse({
-    scheduledJobId: run.scheduledJobId,
-    jobResultId: run.jobResultId,
-  });
-  const id = await jobSender().send(downloadSubscriptionsJob.id, payload, {
+  const payload = runPayload.parse({ scheduledJobId: run.scheduledJobId, jobResultId: run.jobResultId });
+  const id = await jobSender().send(kind.id, payload, {
     id: run.jobResultId,
-    singletonKey: run.profileId,
+    singletonKey: run.profileId ?? kind.kind,
     db: transactionExecutor(tx),
   });
   if (!id) {
     throw new ServiceError(
       "internal",
-      `The job engine has no ${downloadSubscriptionsJob.id} queue in this database: restart OpenSAM (or npm run worker) so that it sets its queues up again, then try again.`,
+      `The job engine has no ${kind.id} queue in this database: restart OpenSAM (or npm run worker) so that it sets its queues up again, then try again.`,
     );
   }
   return id;
@@ -124,10 +125,12 @@ export async function enqueueDownloadRun(
 /**
  * Closes an open run: `failed`, `completed` or `completed_with_warnings` with its end time, and the scheduled job's last run.
  * `expect` guards against a concurrent writer: the row must still be in that state (and, for a
- * running attempt, still belong to that attempt's token). Returns whether the row was closed.
+ * running attempt, still belong to that attempt's token). Returns whether the row was closed. The
+ * run's one audit row (its state and counts) is written by `actor`, the job that ran it or the sweep.
  */
 export async function closeRun(
   tx: DbOrTx,
+  actor: Actor,
   id: string,
   outcome: {
     state: "completed" | "completed_with_warnings" | "failed";
@@ -157,8 +160,25 @@ export async function closeRun(
       updatedAt: sql`now()`,
     })
     .where(and(...guards))
-    .returning({ startedAt: jobResults.startedAt, endedAt: jobResults.endedAt });
+    .returning({
+      startedAt: jobResults.startedAt,
+      endedAt: jobResults.endedAt,
+      membersRead: jobResults.membersRead,
+      created: jobResults.subscriptionsCreated,
+      updated: jobResults.subscriptionsUpdated,
+      removed: jobResults.subscriptionsRemoved,
+    });
   if (!closed[0]) return false;
+  const c = closed[0];
+  const [job] = await tx.select({ name: scheduledJobs.name }).from(scheduledJobs).where(eq(scheduledJobs.id, row.jobId));
+  const counts = `${c.membersRead} read, ${c.created} created, ${c.updated} updated, ${c.removed} removed`;
+  await writeAudit(tx, actor, {
+    action: `job.${outcome.state}`,
+    entityType: "job_result",
+    entityId: id,
+    summary: `${job?.name ?? "A job"} ${outcome.state === "failed" ? "failed" : outcome.state === "completed" ? "completed" : "completed with warnings"} (${counts})${outcome.errorText ? `: ${outcome.errorText}` : ""}`,
+    after: { state: outcome.state, membersRead: c.membersRead, created: c.created, updated: c.updated, removed: c.removed },
+  });
   if (closed[0].startedAt) {
     await tx
       .update(scheduledJobs)

@@ -1,9 +1,11 @@
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/client";
-import { jobResults, OPEN_JOB_STATES } from "../db/schema";
-import { downloadSubscriptionsJob } from "./definitions";
-import { requeueForRetry } from "./handlers/download-subscriptions";
+import { jobActor } from "../auth/actor";
+import { jobResults, OPEN_JOB_STATES, scheduledJobs } from "../db/schema";
+import { writeAudit } from "../services/audit/write-audit";
+import { runKindFor } from "./registry";
+import { requeueForRetry } from "./run-attempt";
 import { closeRun, engineDetails, STOPPED_SENTENCE } from "./runs";
 
 export type SweepOptions = {
@@ -28,7 +30,6 @@ export type SweepOutcome = {
   forced: string[];
 };
 
-const QUEUE = downloadSubscriptionsJob.id;
 const TERMINAL = new Set(["completed", "cancelled", "failed"]);
 
 /**
@@ -60,11 +61,13 @@ export async function sweepStaleRuns(db: Db, boss: PgBoss, options: SweepOptions
       state: jobResults.state,
       pgBossJobId: jobResults.pgBossJobId,
       details: jobResults.details,
+      kind: scheduledJobs.kind,
       updatedAtMs: sql<number>`(extract(epoch from ${jobResults.updatedAt}) * 1000)::float8`.mapWith(Number),
       createdAtMs: sql<number>`(extract(epoch from ${jobResults.createdAt}) * 1000)::float8`.mapWith(Number),
       nowMs: sql<number>`(extract(epoch from now()) * 1000)::float8`.mapWith(Number),
     })
     .from(jobResults)
+    .innerJoin(scheduledJobs, eq(scheduledJobs.id, jobResults.jobId))
     .where(inArray(jobResults.state, [...OPEN_JOB_STATES]));
 
   for (const row of rows) {
@@ -72,9 +75,13 @@ export async function sweepStaleRuns(db: Db, boss: PgBoss, options: SweepOptions
     const engine = engineDetails(row.details);
     const token = engine.token ?? undefined;
     const attemptLabel = `attempt ${engine.attempt || 1}${engine.attempts ? ` of ${engine.attempts}` : ""}`;
+    // Each kind's runs live in its own queue; a run of a kind no definition knows any more is failed.
+    const queue = runKindFor(row.kind)?.id;
+    const actor = jobActor("stale-run-sweep", row.id, "Stale-run sweep");
     const fail = async () => {
       const closed = await closeRun(
         db,
+        actor,
         row.id,
         { state: "failed", errorText: STOPPED_SENTENCE, history: { attempt: engine.attempt || 1, outcome: "failed", at: new Date().toISOString(), error: STOPPED_SENTENCE } },
         { states: [state], token },
@@ -87,10 +94,12 @@ export async function sweepStaleRuns(db: Db, boss: PgBoss, options: SweepOptions
     const requeue = async () => {
       const text = `The worker stopped during ${attemptLabel} (it was restarted or killed). The run will start over shortly; nothing was removed.`;
       const done = await requeueForRetry(db, row.id, row.state === "running" ? token : undefined, { attempt: engine.attempt || 1, outcome: "retrying", at: new Date().toISOString(), error: STOPPED_SENTENCE }, text);
-      if (done) outcome.requeued.push(row.id);
+      if (!done) return;
+      outcome.requeued.push(row.id);
+      await writeAudit(db, actor, { action: "job.requeued", entityType: "job_result", entityId: row.id, summary: text });
     };
 
-    const job = row.pgBossJobId ? await boss.getJobById(QUEUE, row.pgBossJobId, { includeArchive: true }) : null;
+    const job = row.pgBossJobId && queue ? await boss.getJobById(queue, row.pgBossJobId, { includeArchive: true }) : null;
     if (!job) {
       if (row.nowMs - row.createdAtMs > graceSeconds * 1000) await fail();
       continue;
@@ -106,12 +115,12 @@ export async function sweepStaleRuns(db: Db, boss: PgBoss, options: SweepOptions
     // Active in pg-boss: alive unless its heartbeat stopped.
     const lastSign = Math.max(row.updatedAtMs, job.startedOn ? new Date(job.startedOn).getTime() : 0);
     if (!options.orphanActive && row.nowMs - lastSign <= options.staleAfterSeconds * 1000) continue;
-    const again = await boss.getJobById(QUEUE, job.id);
+    const again = await boss.getJobById(queue!, job.id);
     if (again?.state !== "active" || new Date(again.startedOn).getTime() !== new Date(job.startedOn).getTime()) continue;
-    await boss.fail(QUEUE, job.id, { message: STOPPED_SENTENCE });
+    await boss.fail(queue!, job.id, { message: STOPPED_SENTENCE });
     outcome.forced.push(row.id);
     options.log?.(`run ${row.id}: its worker stopped answering during ${attemptLabel}; pg-boss will retry or fail it.`);
-    const after = await boss.getJobById(QUEUE, job.id, { includeArchive: true });
+    const after = await boss.getJobById(queue!, job.id, { includeArchive: true });
     if (after && (after.state === "retry" || after.state === "created")) await requeue();
     else await fail();
   }

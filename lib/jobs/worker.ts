@@ -1,18 +1,18 @@
 import type PgBoss from "pg-boss";
 import type { DbHandle } from "../db/client";
 import { startBoss } from "./boss";
-import { downloadDispatchJob, downloadSubscriptionsJob, type QueueOverrides } from "./definitions";
+import { dispatchJob, type QueueOverrides, type RunKind } from "./definitions";
+import { dispatchDueRuns, type DispatchOutcome } from "./dispatch";
 import { engineFor, registerEngine, unregisterEngine } from "./engine";
-import { dispatchDueDownloads, type DispatchOutcome } from "./handlers/download-dispatch";
-import { handleDownloadSubscriptions, type RunDownloadFn } from "./handlers/download-subscriptions";
-import { runDownloadForJobs } from "./handlers/run-download";
+import { runKinds } from "./registry";
+import { handleRunAttempt } from "./run-attempt";
 import { sweepStaleRuns, type SweepOutcome } from "./stale-runs";
 
 export type WorkerOptions = {
-  /** Downloads this worker runs at once (different profiles). Default 2 on PostgreSQL, 1 on PGlite. */
+  /** Runs of each kind this worker runs at once. Default the kind's own (downloads: 2 on PostgreSQL, 1 on PGlite). */
   concurrency?: number;
-  /** The download; tests inject a fake. Default: lib/services/downloads/run-download.ts. */
-  runDownload?: RunDownloadFn;
+  /** Kinds that take the place of the registry's of the same id (tests inject a fake download this way). */
+  kinds?: readonly RunKind[];
   /** Seconds between a running attempt's heartbeats. Default 15. */
   heartbeatSeconds?: number;
   /** A running attempt silent for this long is dead (stale-run sweep). Default 120. */
@@ -64,8 +64,7 @@ function defaultLog(message: string) {
 export async function startWorker(handle: DbHandle, options: WorkerOptions = {}): Promise<JobWorker> {
   if (engineFor(handle.db)) throw new Error("A job engine is already running on this database handle in this process.");
   const log = options.log ?? defaultLog;
-  const concurrency = options.concurrency ?? (handle.kind === "pglite" ? 1 : 2);
-  const runDownload = options.runDownload ?? runDownloadForJobs;
+  const kinds = runKinds().map((k) => options.kinds?.find((o) => o.id === k.id) ?? k);
   const heartbeatMs = (options.heartbeatSeconds ?? 15) * 1000;
   const staleAfterSeconds = options.staleAfterSeconds ?? 120;
   const stopping = new AbortController();
@@ -74,41 +73,44 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
   const boss = await startBoss(handle, { role: "worker", queueOverrides: options.queueOverrides, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }, log);
   const workerIds: string[] = [];
   const sweep = () => sweepStaleRuns(handle.db, boss, { staleAfterSeconds, log });
-  const dispatch = () => dispatchDueDownloads(handle.db, { log });
+  const dispatch = () => dispatchDueRuns(handle.db, { log });
 
   let sweepTimer: NodeJS.Timeout | undefined;
   try {
-    if (options.schedule !== false && downloadDispatchJob.cron) {
-      await boss.schedule(downloadDispatchJob.id, downloadDispatchJob.cron, {}, { tz: "UTC" });
+    if (options.schedule !== false && dispatchJob.cron) {
+      await boss.schedule(dispatchJob.id, dispatchJob.cron, {}, { tz: "UTC" });
     }
     const first = await sweepStaleRuns(handle.db, boss, { staleAfterSeconds, orphanActive: handle.kind === "pglite", log });
     if (first.failed.length || first.requeued.length || first.forced.length) {
       log(`at start: ${first.failed.length} stale run(s) failed, ${first.requeued.length} handed back to pg-boss for a retry.`);
     }
 
-    for (let i = 0; i < concurrency; i++) {
-      const id = await boss.work<unknown>(
-        downloadSubscriptionsJob.id,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? downloadSubscriptionsJob.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
-        async ([job]) => {
-          if (!job) return;
-          inFlight++;
-          try {
-            await handleDownloadSubscriptions({ db: handle.db, runDownload, heartbeatMs, stopping: stopping.signal, log }, job);
-          } finally {
-            inFlight--;
-          }
-        },
-      );
-      workerIds.push(id);
+    for (const kind of kinds) {
+      const concurrency = options.concurrency ?? kind.concurrency?.(handle.kind === "pglite" ? "pglite" : "postgres") ?? 1;
+      for (let i = 0; i < concurrency; i++) {
+        const id = await boss.work<unknown>(
+          kind.id,
+          { pollingIntervalSeconds: options.pollingIntervalSeconds ?? kind.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
+          async ([job]) => {
+            if (!job) return;
+            inFlight++;
+            try {
+              await handleRunAttempt({ db: handle.db, heartbeatMs, stopping: stopping.signal, log }, kind, job);
+            } finally {
+              inFlight--;
+            }
+          },
+        );
+        workerIds.push(id);
+      }
     }
     workerIds.push(
       await boss.work(
-        downloadDispatchJob.id,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? downloadDispatchJob.pollingIntervalSeconds, batchSize: 1 },
+        dispatchJob.id,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? dispatchJob.pollingIntervalSeconds, batchSize: 1 },
         async ([job]) => {
           // Validated at the wire like every payload; the dispatcher takes no parameters.
-          downloadDispatchJob.payload.parse(job?.data ?? {});
+          dispatchJob.payload.parse(job?.data ?? {});
           const outcome = await dispatch();
           if (outcome.enqueued.length) {
             for (const id of workerIds) boss.notifyWorker(id);

@@ -5,10 +5,14 @@ import { auditLog, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ensureQueues } from "@/lib/jobs/boss";
 import { isValidCron, nextCronTime } from "@/lib/jobs/cron";
-import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
-import { dispatchDueDownloads } from "@/lib/jobs/handlers/download-dispatch";
+import { downloadSubscriptionsJob, } from "@/lib/jobs/kinds/download-subscriptions";
+import { dispatchDueRuns } from "@/lib/jobs/dispatch";
 import { deterministicUuid, formatRunTime } from "@/lib/jobs/runs";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { jobActor, personActor } from "@/lib/auth/actor";
+import { requestRun } from "@/lib/services/jobs/request-run";
+
+/** Who starts a run when no person does (the schedule, a test's set-up). */
+const SYSTEM = jobActor("test", null, "Test");
 import { downloadJobSeeder } from "../helpers/download-job";
 import { closeJobEngineDb, openJobEngineDb } from "../helpers/job-engine-db";
 import { ENGINES, type TestDb } from "../helpers/test-db";
@@ -65,7 +69,7 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
     const inactive = await seedJob(t.db, { nextRunAt: new Date(now.getTime() - MIN), active: false });
     const draft = await seedJob(t.db, { nextRunAt: new Date(now.getTime() - MIN), status: "draft" });
 
-    const outcomes = await Promise.all([0, 1, 2].map(() => dispatchDueDownloads(t.db, { now })));
+    const outcomes = await Promise.all([0, 1, 2].map(() => dispatchDueRuns(t.db, { now })));
     const enqueued = outcomes.flatMap((o) => o.enqueued);
     expect(enqueued.map((e) => e.scheduledJobId).sort()).toEqual([due.jobId, missedTwoDays.jobId].sort());
 
@@ -88,7 +92,7 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
     expect((await jobRow(t.db, justPublished.jobId)).nextRunAt?.toISOString()).toBe(nextCronTime("0 2 * * *", "UTC", created).toISOString());
 
     // Again a minute later: nothing is due any more.
-    const again = await dispatchDueDownloads(t.db, { now: new Date(now.getTime() + MIN) });
+    const again = await dispatchDueRuns(t.db, { now: new Date(now.getTime() + MIN) });
     expect(again.enqueued).toHaveLength(0);
     expect(await runsOf(t.db, due.jobId)).toHaveLength(1);
   });
@@ -96,9 +100,9 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
   it("skips a due slot while a run is still open and moves the schedule on", async () => {
     const now = new Date();
     const job = await seedJob(t.db, { nextRunAt: new Date(now.getTime() - MIN) });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
     const open = (await runsOf(t.db, job.jobId))[0]!;
-    const outcome = await dispatchDueDownloads(t.db, { now });
+    const outcome = await dispatchDueRuns(t.db, { now });
     expect(outcome.enqueued.filter((e) => e.scheduledJobId === job.jobId)).toHaveLength(0);
     const next = nextCronTime("0 2 * * *", "UTC", now);
     expect(outcome.skipped.find((s) => s.scheduledJobId === job.jobId)?.reason).toBe(
@@ -112,7 +116,7 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
     const now = new Date();
     const broken = await seedJob(t.db, { nextRunAt: null, cron: "every day at two" });
     const fine = await seedJob(t.db, { nextRunAt: new Date(now.getTime() - MIN) });
-    const outcome = await dispatchDueDownloads(t.db, { now });
+    const outcome = await dispatchDueRuns(t.db, { now });
     expect(outcome.invalid.map((i) => i.scheduledJobId)).toContain(broken.jobId);
     expect(outcome.invalid.find((i) => i.scheduledJobId === broken.jobId)?.reason).toMatch(/^The schedule "every day at two" \(UTC\) of SAM - Refresh Dispatch Org \d+ Subscriptions cannot be read: /);
     expect(outcome.enqueued.map((e) => e.scheduledJobId)).toContain(fine.jobId);
@@ -125,13 +129,13 @@ describe.each(ENGINES)("download dispatcher on %s", (engine) => {
     await boss.purgeQueue(QUEUE);
     await boss.deleteQueue(QUEUE);
     try {
-      await expect(requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor })).rejects.toThrow("The job engine has no download-subscriptions queue in this database: restart OpenSAM (or npm run worker) so that it sets its queues up again, then try again.");
+      await expect(requestRun({ db: t.db, actor: personActor(actor) }, { scheduledJobId: job.jobId, trigger: "manual" })).rejects.toThrow("The job engine has no download-subscriptions queue in this database: restart OpenSAM (or npm run worker) so that it sets its queues up again, then try again.");
       expect(await runsOf(t.db, job.jobId)).toHaveLength(0);
       expect(await t.db.select().from(auditLog).where(eq(auditLog.entityId, job.jobId))).toHaveLength(0);
     } finally {
       await ensureQueues(boss);
     }
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(actor) }, { scheduledJobId: job.jobId, trigger: "manual" });
     expect((await boss.getJobById(QUEUE, jobResultId))?.state).toBe("created");
     expect(await t.db.select().from(auditLog).where(eq(auditLog.entityId, job.jobId))).toHaveLength(1);
   });

@@ -5,15 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import type { Db } from "@/lib/db/client";
 import { integrationProfiles, softwareSubscriptions, users } from "@/lib/db/schema";
-import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
+import { downloadSubscriptionsJob, downloadSubscriptionsKind } from "@/lib/jobs/kinds/download-subscriptions";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
-import type { RunDownloadFn } from "@/lib/jobs/handlers/download-subscriptions";
+import type { RunDownloadFn } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type JobWorker, type WorkerOptions } from "@/lib/jobs/worker";
 import { createMiroAdapter, MIRO_PROFILE_TYPE, type MiroAdapter } from "@/lib/integrations/miro/adapter";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { runDownload } from "@/lib/services/downloads/run-download";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { jobActor, personActor } from "@/lib/auth/actor";
+import { requestRun } from "@/lib/services/jobs/request-run";
+
+/** Who starts a run when no person does (the schedule, a test's set-up). */
+const _SYSTEM = jobActor("test", null, "Test");
 import { publishProfile } from "@/lib/services/profiles/publish-profile";
 import { connectToken } from "../helpers/connect-token";
 import { jobResultRow, settledRun } from "../helpers/job-runs";
@@ -107,7 +111,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
     t = await createTestDb(engine);
     f = await publishedMiroProfile(t.db, MEMBERS, 31);
     const real: RunDownloadFn = (db, input) => runDownload(db, input, { adapter: f.adapter, encryptionKey: f.key, maxAttempts });
-    worker = await startWorker(t, { ...FAST, runDownload: real });
+    worker = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(real)] });
   });
   afterAll(async () => {
     await worker?.stop({ graceSeconds: 1 });
@@ -116,7 +120,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
   });
 
   it("Publish's first run reads every member of the organization; Execute Now then finds nothing changed", async () => {
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "publish", actor: f.actor });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "publish" });
     const first = await settled(t.db, jobResultId);
     expect(first.errorText).toBeNull();
     expect(first).toMatchObject({ state: "completed", trigger: "publish", membersRead: MEMBERS, pages: Math.ceil(MEMBERS / 100), subscriptionsCreated: MEMBERS });
@@ -124,7 +128,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
     await noDuplicates(t.db, f.profileId);
     expect(engineDetails(first.details).history?.map((h) => h.outcome)).toEqual(["completed"]);
 
-    const again = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+    const again = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
     const second = await settled(t.db, again.jobResultId);
     expect(second).toMatchObject({ state: "completed", membersRead: MEMBERS, subscriptionsCreated: 0, subscriptionsUnchanged: MEMBERS, subscriptionsRemoved: 0 });
   });
@@ -135,7 +139,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
       // Pages 1 and 2 answer; the third request gets a 500 (the first attempt reads only once per page).
       await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 0, count: 2 });
       await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", status: 500, count: 1 });
-      const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+      const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("completed");
       const history = engineDetails(done.details).history!;
@@ -196,7 +200,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
 
     // Slow pages, so that the run is surely in the middle when the worker is killed.
     await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 400, always: true });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "publish", actor: f.actor });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "publish" });
     const midway = await waitFor("the download to be half-way", async () => {
       const r = await row(t.db, jobResultId);
       return r.state === "running" && r.membersRead >= 300 ? r : null;
@@ -210,7 +214,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
     expect((await row(t.db, jobResultId)).state).toBe("running");
 
     const real: RunDownloadFn = (db, input) => runDownload(db, input, { adapter: f.adapter, encryptionKey: f.key });
-    const worker = await startWorker(t, { ...FAST, runDownload: real });
+    const worker = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(real)] });
     try {
       const done = await settled(t.db, jobResultId);
       expect(done.errorText).toBeNull();
@@ -225,7 +229,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
       await noDuplicates(t.db, f.profileId);
 
       // The following run converges too: nothing left to change.
-      const next = await requestDownloadRun(t.db, { scheduledJobId: f.jobId, trigger: "manual", actor: f.actor });
+      const next = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
       expect(await settled(t.db, next.jobResultId)).toMatchObject({ state: "completed", membersRead: 2000, subscriptionsUnchanged: 2000, subscriptionsRemoved: 0 });
     } finally {
       await worker.stop({ graceSeconds: 1 });

@@ -6,12 +6,17 @@ import { auditLog, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ServiceError } from "@/lib/errors";
 import { pgliteExecutor } from "@/lib/jobs/boss";
-import { downloadDispatchJob, downloadSubscriptionsJob } from "@/lib/jobs/definitions";
+import { dispatchJob } from "@/lib/jobs/definitions";
+import { downloadSubscriptionsJob, downloadSubscriptionsKind } from "@/lib/jobs/kinds/download-subscriptions";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
-import type { RunDownloadFn, RunDownloadInput } from "@/lib/jobs/handlers/download-subscriptions";
+import type { RunDownloadFn, RunDownloadInput } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, formatRunTime, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type JobWorker } from "@/lib/jobs/worker";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { jobActor, personActor } from "@/lib/auth/actor";
+import { requestRun } from "@/lib/services/jobs/request-run";
+
+/** Who starts a run when no person does (the schedule, a test's set-up). */
+const SYSTEM = jobActor("test", null, "Test");
 import { downloadJobSeeder } from "../helpers/download-job";
 import { jobResultRow, settledRun } from "../helpers/job-runs";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
@@ -101,7 +106,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
   beforeAll(async () => {
     t = await createTestDb(engine);
     people = await seedPeople(t.db);
-    worker = await startWorker(t, { ...FAST, runDownload: fake.run });
+    worker = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(fake.run)] });
   });
   afterAll(async () => {
     await worker?.stop({ graceSeconds: 1 });
@@ -115,7 +120,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     expect(Number(await boss.schemaVersion())).toBeGreaterThan(0);
     const download = await boss.getQueue(QUEUE);
     expect(download).toMatchObject({ policy: "singleton", retryLimit: 2, retryDelay: 1, retryBackoff: true, expireInSeconds: 4 * 3600 });
-    expect((await boss.getQueue(downloadDispatchJob.id))?.policy).toBe("stately");
+    expect((await boss.getQueue(dispatchJob.id))?.policy).toBe("stately");
     const tables = await t.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'`);
     const rows = Array.isArray(tables) ? tables : (tables as unknown as { rows: { n: number }[] }).rows;
     expect(Number((rows[0] as { n: number }).n)).toBeGreaterThan(3);
@@ -127,7 +132,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
       await db.update(jobResults).set({ pages: 2, membersRead: 150 }).where(eq(jobResults.id, input.jobResultId));
       return { membersRead: 150 };
     });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const queued = await result(t.db, jobResultId);
     expect(queued).toMatchObject({ jobId: job.jobId, profileId: job.profileId, trigger: "manual", triggeredBy: people.integrator.id, pgBossJobId: jobResultId });
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "job.run"), eq(auditLog.entityId, job.jobId)));
@@ -158,19 +163,19 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     const job = await seedJob(t.db);
     const g = gate();
     fake.set((_db, input) => g.wait(input.signal));
-    const first = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const first = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const running = await waitFor("the run to start", async () => {
       const row = await result(t.db, first.jobResultId);
       return row.state === "running" ? row : null;
     });
     const auditBefore = await t.db.select().from(auditLog).where(eq(auditLog.entityId, job.jobId));
 
-    const error = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator }).catch((e: unknown) => e);
+    const error = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).code).toBe("conflict");
     expect((error as Error).message).toBe(`${job.name} is already running (started ${formatRunTime(running.startedAt!)}). Wait for it to finish.`);
     // The schedule and Publish are refused the same way.
-    await expect(requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "schedule" })).rejects.toThrow(/is already running/);
+    await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "schedule" })).rejects.toThrow(/is already running/);
     expect(await t.db.select().from(jobResults).where(eq(jobResults.jobId, job.jobId))).toHaveLength(1);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.entityId, job.jobId))).toHaveLength(auditBefore.length);
     expect(await worker.boss.getQueueSize(QUEUE)).toBe(0);
@@ -178,22 +183,22 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     g.release();
     expect((await settled(t.db, first.jobResultId)).state).toBe("completed");
     fake.set(async () => ({}));
-    const next = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const next = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     expect((await settled(t.db, next.jobResultId)).state).toBe("completed");
   });
 
   it("checks jobs:run, refuses a draft profile, another kind of job and an unknown job", async () => {
     const job = await seedJob(t.db);
-    await expect(requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.viewer })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requestRun({ db: t.db, actor: personActor(people.viewer) }, { scheduledJobId: job.jobId, trigger: "manual" })).rejects.toMatchObject({ code: "forbidden" });
     const draft = await seedJob(t.db, { status: "draft" });
-    await expect(requestDownloadRun(t.db, { scheduledJobId: draft.jobId, trigger: "manual", actor: people.integrator })).rejects.toMatchObject({
+    await expect(requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: draft.jobId, trigger: "manual" })).rejects.toMatchObject({
       code: "conflict",
       message: `${draft.name} cannot run while Miro Org ${draft.n} is in Draft: validate and publish the profile first.`,
     });
     const [other] = await t.db.insert(scheduledJobs).values({ name: `Reconciliation ${engine}`, kind: "reconciliation", cron: "0 3 * * 0" }).returning();
-    await expect(requestDownloadRun(t.db, { scheduledJobId: other!.id, trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(requestDownloadRun(t.db, { scheduledJobId: "8d7f3a52-0000-4000-8000-000000000000", trigger: "manual" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(requestDownloadRun(t.db, { scheduledJobId: "not-a-uuid", trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: other!.id, trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: "8d7f3a52-0000-4000-8000-000000000000", trigger: "manual" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: "not-a-uuid", trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });
     expect(await t.db.select().from(jobResults).where(eq(jobResults.jobId, job.jobId))).toHaveLength(0);
   });
 
@@ -213,7 +218,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
       return {};
     });
     const started = Date.now();
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const done = await settled(t.db, jobResultId);
     expect(done).toMatchObject({ state: "completed", errorText: null, membersRead: 300 });
     expect(fake.calls).toHaveLength(3);
@@ -240,13 +245,13 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
       if (call === 1) throw new DownloadError("Miro answered HTTP 500 on page 7.");
       await g.wait(input.signal);
     });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const waiting = await waitFor("the row to wait for its retry", async () => {
       const row = await result(t.db, jobResultId);
       return row.state === "queued" && row.errorText ? row : null;
     });
     expect(waiting.errorText).toBe("Attempt 1 of 3 failed: Miro answered HTTP 500 on page 7. It will be retried.");
-    await expect(requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator })).rejects.toThrow(/is already running/);
+    await expect(requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" })).rejects.toThrow(/is already running/);
     await waitFor("the retry to run", async () => (await result(t.db, jobResultId)).state === "running");
     expect((await result(t.db, jobResultId)).errorText).toBeNull();
     g.release();
@@ -259,7 +264,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     fake.set(async () => {
       throw new DownloadError(sentence);
     });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const done = await settled(t.db, jobResultId);
     expect(done).toMatchObject({ state: "failed", errorText: sentence });
     expect(done.endedAt).toBeInstanceOf(Date);
@@ -270,7 +275,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     });
     expect(bossJob.retryCount).toBe(2);
     fake.set(async () => ({}));
-    const next = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const next = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     expect((await settled(t.db, next.jobResultId)).state).toBe("completed");
   });
 
@@ -279,7 +284,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
     fake.set(async () => {
       throw new DownloadError("The profile's connection has no OAuth token yet: open it and select Create and Get OAuth Token.", false);
     });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual", actor: people.integrator });
+    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(people.integrator) }, { scheduledJobId: job.jobId, trigger: "manual" });
     const done = await settled(t.db, jobResultId);
     expect(done.state).toBe("failed");
     expect(done.errorText).toMatch(/^The profile's connection has no OAuth token yet/);
@@ -289,7 +294,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
 
   it("the dispatcher job, when pg-boss runs it, queues the due download and the worker runs it", async () => {
     const job = await seedJob(t.db, { nextRunAt: new Date(Date.now() - 60_000) });
-    await worker.boss.send(downloadDispatchJob.id, {});
+    await worker.boss.send(dispatchJob.id, {});
     const run = await waitFor("the scheduled run", async () => {
       const [row] = await t.db.select().from(jobResults).where(eq(jobResults.jobId, job.jobId));
       return row?.state === "completed" ? row : null;
@@ -305,7 +310,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
       if (call === 1) throw new TypeError("Cannot read properties of undefined (reading 'id')");
       return {};
     });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
     const waiting = await waitFor("the retry to be pending", async () => {
       const row = await result(t.db, jobResultId);
       return row.state === "queued" && row.errorText ? row : null;
@@ -346,10 +351,10 @@ describe.each(ENGINES)("worker lifecycle on %s", (engine) => {
   afterAll(async () => t?.dispose());
 
   it("registers the dispatcher's cron schedule (one per queue in pg-boss 10)", async () => {
-    const w = await startWorker(t, { ...FAST, schedule: true, runDownload: async () => ({}) });
+    const w = await startWorker(t, { ...FAST, schedule: true, kinds: [downloadSubscriptionsKind(async () => ({}))] });
     try {
       const schedules = await w.boss.getSchedules();
-      expect(schedules.map((s) => [s.name, s.cron])).toEqual([[downloadDispatchJob.id, "*/5 * * * *"]]);
+      expect(schedules.map((s) => [s.name, s.cron])).toEqual([[dispatchJob.id, "*/5 * * * *"]]);
     } finally {
       await w.stop({ graceSeconds: 1 });
     }
@@ -359,8 +364,8 @@ describe.each(ENGINES)("worker lifecycle on %s", (engine) => {
     const job = await seedJob(t.db);
     const first = fakeDownload();
     first.set((_db, input) => new Promise((_resolve, reject) => input.signal?.addEventListener("abort", () => reject(new DownloadError("stopped")), { once: true })));
-    const w1 = await startWorker(t, { ...FAST, runDownload: first.run });
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "publish" });
+    const w1 = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(first.run)] });
+    const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "publish" });
     await waitFor("the run to start", async () => (await result(t.db, jobResultId)).state === "running");
     await w1.stop({ graceSeconds: 0.5 });
     const row = await result(t.db, jobResultId);
@@ -371,7 +376,7 @@ describe.each(ENGINES)("worker lifecycle on %s", (engine) => {
     await stopJobEngine(t);
 
     const second = fakeDownload();
-    const w2 = await startWorker(t, { ...FAST, runDownload: second.run });
+    const w2 = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(second.run)] });
     try {
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("completed");
@@ -387,9 +392,9 @@ describe.each(ENGINES)("worker lifecycle on %s", (engine) => {
     const job = await seedJob(t.db);
     const slow = fakeDownload();
     slow.set((_db, input) => new Promise((_resolve, reject) => input.signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true })));
-    const w = await startWorker(t, { ...FAST, runDownload: slow.run, queueOverrides: { [QUEUE]: { retryLimit: 0, expireInSeconds: 2 } } });
+    const w = await startWorker(t, { ...FAST, kinds: [downloadSubscriptionsKind(slow.run)], queueOverrides: { [QUEUE]: { retryLimit: 0, expireInSeconds: 2 } } });
     try {
-      const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+      const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("failed");
       expect(done.errorText).toBe("The run took longer than 2 seconds and was stopped. The next run will start over; nothing was removed.");

@@ -5,10 +5,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
-import { downloadSubscriptionsJob, type QueueOverrides } from "@/lib/jobs/definitions";
+import type { QueueOverrides } from "@/lib/jobs/definitions";
+import { downloadSubscriptionsJob, downloadSubscriptionsKind } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type WorkerOptions } from "@/lib/jobs/worker";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { jobActor, } from "@/lib/auth/actor";
+import { requestRun } from "@/lib/services/jobs/request-run";
+
+/** Who starts a run when no person does (the schedule, a test's set-up). */
+const SYSTEM = jobActor("test", null, "Test");
 import { downloadJobSeeder } from "../helpers/download-job";
 import { jobResultRow, settledRun } from "../helpers/job-runs";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -38,20 +43,23 @@ function blockingWorkerScript(dir: string, overrides: QueueOverrides): string {
     file,
     `import { openDb } from ${JSON.stringify(path.join(ROOT, "lib/db/client"))};
 import { startWorker } from ${JSON.stringify(path.join(ROOT, "lib/jobs/worker"))};
-import { requestDownloadRun } from ${JSON.stringify(path.join(ROOT, "lib/services/jobs/request-run"))};
+import { requestRun } from ${JSON.stringify(path.join(ROOT, "lib/services/jobs/request-run"))};
+import { downloadSubscriptionsKind } from ${JSON.stringify(path.join(ROOT, "lib/jobs/kinds/download-subscriptions"))};
+import { jobActor } from ${JSON.stringify(path.join(ROOT, "lib/auth/actor"))};
+const SYSTEM = jobActor("test", null, "Test");
 async function main() {
   const handle = await openDb({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR });
   await startWorker(handle, {
     ...${JSON.stringify(TIMING)},
     queueOverrides: ${JSON.stringify(overrides)},
     log: (m) => process.stdout.write("LOG " + m + "\\n"),
-    runDownload: async (_db, input) => {
+    kinds: [downloadSubscriptionsKind(async (_db, input) => {
       process.stdout.write("STARTED " + input.jobResultId + "\\n");
       await new Promise(() => {});
-    },
+    })],
   });
   if (process.env.RUN_JOB_ID) {
-    const { jobResultId } = await requestDownloadRun(handle.db, { scheduledJobId: process.env.RUN_JOB_ID, trigger: "manual" });
+    const { jobResultId } = await requestRun({ db: handle.db, actor: SYSTEM }, { scheduledJobId: process.env.RUN_JOB_ID, trigger: "manual" });
     process.stdout.write("QUEUED " + jobResultId + "\\n");
   }
   process.stdout.write("READY " + process.pid + "\\n");
@@ -106,7 +114,7 @@ describe("kill -9 of a worker mid-run on PostgreSQL", () => {
       throw new Error(`${e.message}\n${child.output()}`);
     });
     const job = await seedJob(t.db);
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
     await waitFor("the download to start in the worker process", async () => child.output().includes(`STARTED ${jobResultId}`));
     const running = await row(t.db, jobResultId);
     expect(running.state).toBe("running");
@@ -125,7 +133,7 @@ describe("kill -9 of a worker mid-run on PostgreSQL", () => {
     expect(dead.state).toBe("running");
 
     const calls: string[] = [];
-    const worker = await startWorker(t, { ...TIMING, queueOverrides: overrides, log: () => {}, runDownload: async (_db, input) => void calls.push(input.jobResultId) });
+    const worker = await startWorker(t, { ...TIMING, queueOverrides: overrides, log: () => {}, kinds: [downloadSubscriptionsKind(async (_db, input) => void calls.push(input.jobResultId))] });
     try {
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("completed");
@@ -139,7 +147,7 @@ describe("kill -9 of a worker mid-run on PostgreSQL", () => {
       const bossJob = await worker.boss.getJobById(QUEUE, jobResultId, { includeArchive: true });
       expect(bossJob).toMatchObject({ retryCount: 1 });
 
-      const next = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+      const next = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
       expect((await settled(t.db, next.jobResultId)).state).toBe("completed");
     } finally {
       await worker.stop({ graceSeconds: 1 });
@@ -150,12 +158,12 @@ describe("kill -9 of a worker mid-run on PostgreSQL", () => {
     const overrides: QueueOverrides = { [QUEUE]: { retryLimit: 0 } };
     const { job, jobResultId } = await runAndKill(overrides);
 
-    const worker = await startWorker(t, { ...TIMING, queueOverrides: overrides, log: () => {}, runDownload: async () => ({}) });
+    const worker = await startWorker(t, { ...TIMING, queueOverrides: overrides, log: () => {}, kinds: [downloadSubscriptionsKind(async () => ({}))] });
     try {
       const done = await settled(t.db, jobResultId);
       expect(done).toMatchObject({ state: "failed", errorText: STOPPED_SENTENCE });
       expect((await worker.boss.getJobById(QUEUE, jobResultId, { includeArchive: true }))?.state).toBe("failed");
-      const next = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+      const next = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
       expect((await settled(t.db, next.jobResultId)).state).toBe("completed");
     } finally {
       await worker.stop({ graceSeconds: 1 });
@@ -197,7 +205,7 @@ describe("kill -9 of the server mid-run on the embedded PGlite database", () => 
       expect((await row(handle.db, jobResultId)).state).toBe("running");
       const calls: string[] = [];
       // A heartbeat that is still fresh does not matter: no other process can be running it.
-      const worker = await startWorker(handle, { ...TIMING, staleAfterSeconds: 3600, queueOverrides: overrides, log: () => {}, runDownload: async (_db, input) => void calls.push(input.jobResultId) });
+      const worker = await startWorker(handle, { ...TIMING, staleAfterSeconds: 3600, queueOverrides: overrides, log: () => {}, kinds: [downloadSubscriptionsKind(async (_db, input) => void calls.push(input.jobResultId))] });
       try {
         const done = await settled(handle.db, jobResultId);
         expect(done.state).toBe("completed");
@@ -206,7 +214,7 @@ describe("kill -9 of the server mid-run on the embedded PGlite database", () => 
           [2, "completed"],
         ]);
         expect(calls).toEqual([jobResultId]);
-        const next = await requestDownloadRun(handle.db, { scheduledJobId: job.jobId, trigger: "manual" });
+        const next = await requestRun({ db: handle.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
         expect((await settled(handle.db, next.jobResultId)).state).toBe("completed");
       } finally {
         await worker.stop({ graceSeconds: 1 });

@@ -3,10 +3,14 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jobResults, scheduledJobs } from "@/lib/db/schema";
-import { downloadSubscriptionsJob } from "@/lib/jobs/definitions";
+import { downloadSubscriptionsJob, } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { sweepStaleRuns } from "@/lib/jobs/stale-runs";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { jobActor, } from "@/lib/auth/actor";
+import { requestRun } from "@/lib/services/jobs/request-run";
+
+/** Who starts a run when no person does (the schedule, a test's set-up). */
+const SYSTEM = jobActor("test", null, "Test");
 import { downloadJobSeeder } from "../helpers/download-job";
 import { jobResultRow } from "../helpers/job-runs";
 import { closeJobEngineDb, openJobEngineDb } from "../helpers/job-engine-db";
@@ -46,7 +50,7 @@ describe.each(ENGINES)("stale-run sweep on %s", (engine) => {
   /** Queues a run and lets a worker that then dies take it: pg-boss `active`, the row `running`. */
   async function crashedRun() {
     const job = await seedJob(t.db);
-    const { jobResultId } = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
     const [fetched] = await boss.fetch(QUEUE);
     expect(fetched?.id).toBe(jobResultId);
     await t.db
@@ -76,7 +80,7 @@ describe.each(ENGINES)("stale-run sweep on %s", (engine) => {
     expect(engineDetails(waiting.details)).toMatchObject({ token: null, history: [{ attempt: 1, outcome: "retrying", error: STOPPED_SENTENCE }] });
     expect((await boss.getJobById(QUEUE, jobResultId))?.state).toBe("retry");
     // The slot stays taken: the retry is on its way.
-    await expect(requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" })).rejects.toThrow(/is already running/);
+    await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" })).rejects.toThrow(/is already running/);
     // A second sweep changes nothing.
     expect(await sweepStaleRuns(t.db, boss, { staleAfterSeconds: 1 })).toEqual({ failed: [], requeued: [], forced: [] });
   });
@@ -92,7 +96,7 @@ describe.each(ENGINES)("stale-run sweep on %s", (engine) => {
     expect(failed).toMatchObject({ state: "failed", errorText: STOPPED_SENTENCE });
     expect(failed.endedAt).toBeInstanceOf(Date);
     expect((await boss.getJobById(QUEUE, jobResultId))?.state).toBe("failed");
-    const next = await requestDownloadRun(t.db, { scheduledJobId: job.jobId, trigger: "manual" });
+    const next = await requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: job.jobId, trigger: "manual" });
     expect((await row(t.db, next.jobResultId)).state).toBe("queued");
   });
 

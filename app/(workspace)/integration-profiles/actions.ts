@@ -9,7 +9,7 @@ import { createProfileInput, profileIdInput, updateProfileInput } from "@/lib/se
 import { publishProfile } from "@/lib/services/profiles/publish-profile";
 import { updateProfile } from "@/lib/services/profiles/update-profile";
 import { validateProfile } from "@/lib/services/profiles/validate-profile";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { requestRun } from "@/lib/services/jobs/request-run";
 import { ServiceError } from "@/lib/errors";
 
 export const createProfileAction = defineAction({
@@ -53,7 +53,7 @@ export const publishProfileAction = defineAction({
     const { jobId } = await publishProfile(db, actor, input.id);
     // Publish starts the first download at once (product.md §3); a run already open is fine.
     let started = true;
-    await requestDownloadRun(db, { scheduledJobId: jobId, trigger: "publish", actor }).catch((error) => {
+    await requestRun({ db, actor }, { scheduledJobId: jobId, trigger: "publish" }).catch((error: unknown) => {
       if (!(error instanceof ServiceError && error.code === "conflict")) throw error;
       started = false;
     });

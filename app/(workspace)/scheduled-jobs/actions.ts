@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { getDb } from "@/lib/db";
 import { confirmRemovals } from "@/lib/services/downloads/confirm-removals";
-import { requestDownloadRun } from "@/lib/services/jobs/request-run";
+import { requestRun } from "@/lib/services/jobs/request-run";
 
 /** **Execute Now**: runs the scheduled job at once; refused with a sentence while a run is open. */
 export const executeNowAction = defineAction({
@@ -12,7 +12,7 @@ export const executeNowAction = defineAction({
   what: "run scheduled jobs",
   schema: z.object({ scheduledJobId: z.uuid() }),
   handler: async (input, actor) => {
-    const { jobResultId } = await requestDownloadRun(await getDb(), { scheduledJobId: input.scheduledJobId, trigger: "manual", actor });
+    const { jobResultId } = await requestRun({ db: await getDb(), actor }, { scheduledJobId: input.scheduledJobId, trigger: "manual" });
     revalidatePath("/", "layout");
     return { data: { jobResultId }, message: "The run is queued; its progress shows here." };
   },

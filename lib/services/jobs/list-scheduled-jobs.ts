@@ -1,5 +1,6 @@
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { runKindFor } from "../../jobs/registry";
 import type { DbOrTx } from "../../db";
 import { integrationProfiles, jobResults, scheduledJobs as j, type JobState } from "../../db/schema";
 import type { ScheduledJobsFilterKey, ScheduledJobsSortKey } from "../../lists/jobs-spec";
@@ -20,6 +21,10 @@ export type ScheduledJobRow = {
   id: string;
   name: string;
   kind: string;
+  /** The kind as its definition names it (the registry); the stored kind when no definition knows it. */
+  kindLabel: string;
+  /** Whether a definition runs this kind here (Execute Now is offered only then). */
+  runnable: boolean;
   profileId: string | null;
   profileName: string | null;
   cron: string;
@@ -74,8 +79,11 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
       .offset(offset);
     return rows.map((r) => {
       const l = (typeof r.latest === "string" ? JSON.parse(r.latest) : r.latest) as Record<string, unknown> | null;
+      const kind = runKindFor(r.kind);
       return {
         ...r,
+        kindLabel: kind?.label ?? r.kind,
+        runnable: kind !== undefined,
         lastRunAt: r.lastRunAt?.toISOString() ?? null,
         nextRunAt: r.nextRunAt?.toISOString() ?? null,
         createdAt: r.createdAt.toISOString(),

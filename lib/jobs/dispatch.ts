@@ -1,8 +1,9 @@
-import { and, eq, isNull, lte, or } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { integrationProfiles, scheduledJobs } from "../../db/schema";
-import { nextCronTime } from "../cron";
-import { deterministicUuid, enqueueDownloadRun, formatRunTime, openRun } from "../runs";
+import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { integrationProfiles, scheduledJobs } from "../db/schema";
+import { nextCronTime } from "./cron";
+import { runKindFor, runKinds } from "./registry";
+import { deterministicUuid, enqueueRun, formatRunTime, openRun } from "./runs";
 
 export type DispatchOutcome = {
   /** Runs queued: `job_results` ids. */
@@ -14,8 +15,8 @@ export type DispatchOutcome = {
 };
 
 /**
- * The `download-dispatch` job: for every active `download_subscriptions` job of a published profile
- * whose cron is due, queue one run. "Due" is `next_run_at <= now`; a job that has no `next_run_at`
+ * The dispatcher: for every active scheduled job of a registered kind whose cron is due (and that its
+ * kind lets run: a download needs a published profile), queue one run. "Due" is `next_run_at <= now`; a job that has no `next_run_at`
  * yet is due at the first cron time after it was created. Missed slots (the server was down) are
  * caught up by ONE run, never one per slot.
  *
@@ -24,7 +25,7 @@ export type DispatchOutcome = {
  * retry) finds nothing due; the run's id is derived from (job, slot), so the same slot can never
  * produce two rows; and the partial unique index refuses a run while another is open.
  */
-export async function dispatchDueDownloads(db: Db, options: { now?: Date; log?: (message: string) => void } = {}): Promise<DispatchOutcome> {
+export async function dispatchDueRuns(db: Db, options: { now?: Date; log?: (message: string) => void } = {}): Promise<DispatchOutcome> {
   const now = options.now ?? new Date();
   const outcome: DispatchOutcome = { enqueued: [], skipped: [], invalid: [] };
   const jobs = await db
@@ -35,13 +36,19 @@ export async function dispatchDueDownloads(db: Db, options: { now?: Date; log?: 
       timeZone: scheduledJobs.timeZone,
       nextRunAt: scheduledJobs.nextRunAt,
       createdAt: scheduledJobs.createdAt,
+      kind: scheduledJobs.kind,
       profileId: scheduledJobs.profileId,
+      profileName: integrationProfiles.displayName,
+      profileStatus: integrationProfiles.status,
     })
     .from(scheduledJobs)
-    .innerJoin(integrationProfiles, eq(integrationProfiles.id, scheduledJobs.profileId))
-    .where(and(eq(scheduledJobs.kind, "download_subscriptions"), eq(scheduledJobs.active, true), eq(integrationProfiles.status, "published")));
+    .leftJoin(integrationProfiles, eq(integrationProfiles.id, scheduledJobs.profileId))
+    .where(and(inArray(scheduledJobs.kind, runKinds().map((k) => k.kind)), eq(scheduledJobs.active, true)));
 
   for (const job of jobs) {
+    const kind = runKindFor(job.kind);
+    // A job its kind will not run now (a download of a Draft profile) waits without using up its slot.
+    if (!kind || (kind.scope === "profile" && !job.profileId) || kind.refuse?.(job)) continue;
     let dueAt: Date;
     let following: Date;
     try {
@@ -60,8 +67,9 @@ export async function dispatchDueDownloads(db: Db, options: { now?: Date; log?: 
       }
       continue;
     }
-    const profileId = job.profileId!;
-    const jobResultId = deterministicUuid(`download:${job.id}:${dueAt.toISOString()}`);
+    const profileId = job.profileId;
+    // The same slot always gets the same id (the prefix is the one downloads had before other kinds).
+    const jobResultId = deterministicUuid(`${kind.kind === "download_subscriptions" ? "download" : kind.kind}:${job.id}:${dueAt.toISOString()}`);
     await db.transaction(async (tx) => {
       const claimed = await tx
         .update(scheduledJobs)
@@ -78,7 +86,7 @@ export async function dispatchDueDownloads(db: Db, options: { now?: Date; log?: 
         options.log?.(reason);
         return;
       }
-      await enqueueDownloadRun(tx, { jobResultId, scheduledJobId: job.id, profileId });
+      await enqueueRun(tx, kind, { jobResultId, scheduledJobId: job.id, profileId });
       outcome.enqueued.push({ scheduledJobId: job.id, jobResultId, dueAt });
     });
   }

@@ -1,25 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import type { Db } from "../../db/client";
-import { jobResults, OPEN_JOB_STATES, scheduledJobs } from "../../db/schema";
-import { downloadSubscriptionsJob } from "../definitions";
-import { closeRun, engineDetails, STOPPED_SENTENCE, withEngine, type EngineDetails } from "../runs";
+import type { Db } from "../db/client";
+import { jobResults, OPEN_JOB_STATES, scheduledJobs } from "../db/schema";
+import { jobActor } from "../auth/actor";
+import type { RunKind } from "./definitions";
+import { closeRun, engineDetails, STOPPED_SENTENCE, withEngine, type EngineDetails } from "./runs";
 
-/** The download itself (lib/services/downloads/run-download.ts); injected so tests can replace it. */
-export type RunDownloadInput = {
-  profileId: string;
-  jobResultId: string;
-  /** The attempt's token: the download fences its writes and its sweep with it. */
-  attemptToken?: string;
-  signal?: AbortSignal;
-  onProgress?: (progress: unknown) => void;
-};
-export type RunDownloadFn = (db: Db, input: RunDownloadInput) => Promise<unknown>;
-
-export type DownloadHandlerContext = {
+export type AttemptContext = {
   db: Db;
-  runDownload: RunDownloadFn;
   /** How often a running attempt stamps `job_results.updated_at` (its heartbeat). */
   heartbeatMs: number;
   /** Aborted when the worker stops: the attempt ends and pg-boss retries it. */
@@ -49,14 +38,14 @@ function formatDuration(seconds: number): string {
 /** Errors whose message is already a sentence for a person (the download's, the vendor's, ours). */
 const SENTENCE_ERRORS = new Set(["DownloadError", "VendorError", "ServiceError"]);
 
-function errorSentence(error: unknown, reason: StopReason | undefined, expireInSeconds: number): string {
+function errorSentence(error: unknown, reason: StopReason | undefined, expireInSeconds: number, label: string): string {
   if (reason === "shutdown") return STOPPED_SENTENCE;
   if (reason === "timeout") {
     return `The run took longer than ${formatDuration(expireInSeconds)} and was stopped. The next run will start over; nothing was removed.`;
   }
   if (error instanceof Error && SENTENCE_ERRORS.has(error.name)) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  return `The download stopped on an unexpected error: ${message}`;
+  return `${label} stopped on an unexpected error: ${message}`;
 }
 
 const resetCounters = {
@@ -122,7 +111,8 @@ async function beginAttempt(db: Db, jobResultId: string, attempt: number, attemp
 }
 
 /**
- * The `download-subscriptions` handler: one attempt of one run. Runs `runDownload` with a signal that
+ * One attempt of one run of any kind (the worker binds it to each kind's queue). Runs the kind's
+ * `run` with a signal that
  * fires when the worker stops, when the attempt nears pg-boss's expiry, or when the stale-run sweep
  * handed the run to another attempt (this one's heartbeat then finds another token). Then:
  * - success: the row is `completed`;
@@ -132,24 +122,25 @@ async function beginAttempt(db: Db, jobResultId: string, attempt: number, attemp
  * - a non-retryable error before the last attempt: the row is `failed` and the pg-boss job completes
  *   (retrying would only repeat the error).
  */
-export async function handleDownloadSubscriptions(ctx: DownloadHandlerContext, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
-  const parsed = downloadSubscriptionsJob.payload.safeParse(job.data);
+export async function handleRunAttempt(ctx: AttemptContext, kind: RunKind, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+  const parsed = kind.payload.safeParse(job.data);
   if (!parsed.success) {
-    ctx.log(`download job ${job.id} has an invalid payload and was dropped: ${parsed.error.message}`);
+    ctx.log(`${kind.id} job ${job.id} has an invalid payload and was dropped: ${parsed.error.message}`);
     return;
   }
-  const { jobResultId } = parsed.data;
+  const { jobResultId, scheduledJobId } = parsed.data;
   const attempt = job.retryCount + 1;
   const attempts = job.retryLimit + 1;
   const lastAttempt = job.retryCount >= job.retryLimit;
   const token = randomUUID();
   const started = await beginAttempt(ctx.db, jobResultId, attempt, attempts, token);
-  if (!started?.profileId) {
-    ctx.log(`download run ${jobResultId} is no longer open; attempt ${attempt} did nothing.`);
+  if (!started || (kind.scope === "profile" && !started.profileId)) {
+    ctx.log(`${kind.id} run ${jobResultId} is no longer open; attempt ${attempt} did nothing.`);
     return;
   }
+  const actor = jobActor(kind.id, jobResultId, kind.label);
 
-  const expireInSeconds = Number(job.expireInSeconds) || downloadSubscriptionsJob.queue.expireInSeconds;
+  const expireInSeconds = Number(job.expireInSeconds) || kind.queue.expireInSeconds;
   const controller = new AbortController();
   let reason: StopReason | undefined;
   const stop = (why: StopReason) => {
@@ -176,35 +167,45 @@ export async function handleDownloadSubscriptions(ctx: DownloadHandlerContext, j
   }, ctx.heartbeatMs);
 
   try {
-    const result = await ctx.runDownload(ctx.db, { profileId: started.profileId, jobResultId, attemptToken: token, signal: controller.signal });
+    const outcome = await kind.run({
+      db: ctx.db,
+      scheduledJobId,
+      jobResultId,
+      profileId: started.profileId,
+      attemptToken: token,
+      signal: controller.signal,
+      actor,
+      log: ctx.log,
+    });
     if (reason === "superseded") return;
     // A run that held part of its work back for a person (the removal guard) says so in its state.
-    const warning = (result as { warning?: unknown } | null)?.warning;
+    const warning = outcome?.warning;
     await closeRun(
       ctx.db,
+      actor,
       jobResultId,
       {
-        state: typeof warning === "string" ? "completed_with_warnings" : "completed",
-        warningText: typeof warning === "string" ? warning : null,
+        state: warning ? "completed_with_warnings" : "completed",
+        warningText: warning ?? null,
         history: { attempt, outcome: "completed", at: new Date().toISOString() },
       },
       { states: ["running"], token },
     );
   } catch (error) {
     if (reason === "superseded") {
-      ctx.log(`download run ${jobResultId}: attempt ${attempt} was superseded by a newer attempt and stopped.`);
+      ctx.log(`${kind.id} run ${jobResultId}: attempt ${attempt} was superseded by a newer attempt and stopped.`);
       return;
     }
-    const sentence = asSentence(errorSentence(error, reason, expireInSeconds));
+    const sentence = asSentence(errorSentence(error, reason, expireInSeconds, kind.subject));
     const retryable = reason !== undefined || (error as { retryable?: unknown } | null)?.retryable !== false;
     const history: NonNullable<EngineDetails["history"]>[number] = { attempt, outcome: "failed", at: new Date().toISOString(), error: sentence };
     if (!lastAttempt && retryable) {
       await requeueForRetry(ctx.db, jobResultId, token, { ...history, outcome: "retrying" }, `Attempt ${attempt} of ${attempts} failed: ${sentence} It will be retried.`);
       throw error;
     }
-    await closeRun(ctx.db, jobResultId, { state: "failed", errorText: sentence, history }, { states: ["running"], token });
+    await closeRun(ctx.db, actor, jobResultId, { state: "failed", errorText: sentence, history }, { states: ["running"], token });
     if (lastAttempt) throw error;
-    ctx.log(`download run ${jobResultId} failed and will not be retried: ${sentence}`);
+    ctx.log(`${kind.id} run ${jobResultId} failed and will not be retried: ${sentence}`);
   } finally {
     clearTimeout(timeout);
     clearInterval(heartbeat);
