@@ -1,15 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  httpRequest,
-  parseJsonLossless,
-  parseRateLimitReset,
-  parseRetryAfter,
-  readRateLimit,
-  retryPolicy,
-  VendorHttpError,
-} from "./http";
+import { httpRequest, parseJsonLossless, VendorHttpError } from "./http";
+import { parseRateLimitReset, parseRetryAfter, readRateLimit, retryPolicy } from "./retry-policy";
 
 describe("parseJsonLossless", () => {
   it("keeps integers above 2^53 exact, where JSON.parse rounds them", () => {

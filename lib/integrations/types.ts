@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { RateLimitInfo } from "./http";
+import type { RateLimitInfo } from "./retry-policy";
 import type { ConnectionAliasKind, ConnectionTokenContext } from "../db/schema/connections";
 import type { ProfileValidationCheck } from "../db/schema/integration-profiles";
 

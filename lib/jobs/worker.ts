@@ -43,10 +43,6 @@ export type JobWorker = {
   stop(options?: { graceSeconds?: number }): Promise<void>;
 };
 
-const g = globalThis as unknown as { __opensamWorkers?: Set<JobWorker> };
-g.__opensamWorkers ??= new Set();
-const workers = g.__opensamWorkers;
-
 function defaultLog(message: string) {
   console.log(`[opensam] jobs: ${message}`);
 }
@@ -150,20 +146,12 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
         } finally {
           clearTimeout(tellToStop);
           unregisterEngine(handle.db);
-          workers.delete(worker);
         }
       })();
       return stopped;
     },
   };
-  workers.add(worker);
   return worker;
-}
-
-/** Stops one worker, or every worker this process started (graceful: see `JobWorker.stop`). */
-export async function stopWorker(worker?: JobWorker, options?: { graceSeconds?: number }): Promise<void> {
-  const targets = worker ? [worker] : [...workers];
-  await Promise.all(targets.map((w) => w.stop(options)));
 }
 
 export type WorkerMode = "on" | "off";

@@ -1,14 +1,7 @@
 import type { z } from "zod";
 import { env } from "../../env";
-import {
-  bodyExcerpt,
-  describeUrl,
-  httpRequest,
-  readRateLimit,
-  VendorHttpError,
-  type HttpResponse,
-  type RateLimitInfo,
-} from "../http";
+import { bodyExcerpt, describeUrl, httpRequest, VendorHttpError, type HttpResponse } from "../http";
+import { readRateLimit, type RateLimitInfo } from "../retry-policy";
 import {
   miroErrorWords,
   miroMemberSchema,

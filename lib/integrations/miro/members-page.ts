@@ -1,4 +1,5 @@
-import { describeUrl, httpRequest, parseJsonLossless, readRateLimit, bodyExcerpt, VendorHttpError } from "../http";
+import { describeUrl, httpRequest, parseJsonLossless, bodyExcerpt, VendorHttpError } from "../http";
+import { readRateLimit } from "../retry-policy";
 import { miroMembersPageSchema, type MiroMember } from "./api-types";
 import { miroHttpError, resolveMiroEndpoints, type MembersPage, type MiroEndpoints } from "./client";
 

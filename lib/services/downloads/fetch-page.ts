@@ -1,4 +1,5 @@
-import { retryPolicy, VendorHttpError, type RateLimitInfo } from "../../integrations/http";
+import { VendorHttpError } from "../../integrations/http";
+import { retryPolicy, type RateLimitInfo } from "../../integrations/retry-policy";
 import { VendorError } from "../../integrations/types";
 import { DownloadError } from "./download-error";
 import { initialPacerState, observeRateLimit, paceDelay, type PacerState } from "./pacing";

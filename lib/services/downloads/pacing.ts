@@ -1,4 +1,4 @@
-import { parseRateLimitReset, type RateLimitInfo } from "../../integrations/http";
+import { parseRateLimitReset, type RateLimitInfo } from "../../integrations/retry-policy";
 
 /*
  * Pacing from the vendor's rate-limit headers: a budget of credits per window, with how many are left
