@@ -117,27 +117,27 @@ export const LISTS: Record<string, ExportableList> = {
     spec: profileJobsSpec,
     permission: "workspace:view",
     columns: jobColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateScheduledJobs(db, parseListParams(profileJobsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) => iterateScheduledJobs({ db, actor }, { params: parseListParams(profileJobsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "scheduled-jobs": {
     spec: scheduledJobsSpec,
     permission: "workspace:view",
     columns: jobColumns,
-    rows: (db, search) => iterateScheduledJobs(db, parseListParams(scheduledJobsSpec, search)) as AsyncIterable<Row>,
+    rows: (db, search, actor) => iterateScheduledJobs({ db, actor }, { params: parseListParams(scheduledJobsSpec, search) }) as AsyncIterable<Row>,
   },
   "job-results": {
     spec: jobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns,
-    rows: (db, search) => iterateJobResults(db, parseListParams(jobResultsSpec, search)) as AsyncIterable<Row>,
+    rows: (db, search, actor) => iterateJobResults({ db, actor }, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-job-results": {
     spec: profileJobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search) =>
-      profileScoped(db, search, (p) => iterateJobResults(db, parseListParams(profileJobResultsSpec, search), { profileId: p.id })) as AsyncIterable<Row>,
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) => iterateJobResults({ db, actor }, { params: parseListParams(profileJobResultsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   subscriptions: {
     spec: subscriptionsSpec,

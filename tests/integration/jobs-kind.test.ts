@@ -89,9 +89,9 @@ describe.each(ENGINES)("a kind of job defined only in a test, on %s", (engine) =
   });
 
   it("shows in Scheduled Jobs and Job results", async () => {
-    const jobs = await listScheduledJobs(t.db, parseListParams(scheduledJobsSpec, {}));
+    const jobs = await listScheduledJobs({ db: t.db, actor: viewer }, { params: parseListParams(scheduledJobsSpec, {}) });
     expect(jobs.rows.find((r) => r.id === jobId)).toMatchObject({ name: "SAM - Tally", kindLabel: "Tally", runnable: true });
-    const results = await listJobResults(t.db, parseListParams(jobResultsSpec, {}));
+    const results = await listJobResults({ db: t.db, actor: viewer }, { params: parseListParams(jobResultsSpec, {}) });
     const runs = results.rows.filter((r) => r.jobId === jobId);
     expect(runs).toHaveLength(2);
     expect(runs.every((r) => r.state === "completed" && r.jobName === "SAM - Tally")).toBe(true);

@@ -4,11 +4,16 @@ import { jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSp
 import { getJobProgress, getOpenRun, iterateJobResults, listJobResults } from "@/lib/services/jobs/list-job-results";
 import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
 import { parseListParams } from "@/lib/table/list-spec";
+import { jobActor, personActor, type Actor } from "@/lib/auth/actor";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+
+const viewer = personActor({ id: "00000000-0000-4000-8000-0000000000aa", email: "user@example.com", roles: ["sam_user"] });
+const nobody = personActor({ id: "00000000-0000-4000-8000-0000000000ab", email: "nobody@example.com", roles: [] });
 import { seedProfile } from "./lists-fixtures";
 
 describe.each(ENGINES)("scheduled jobs and job results on %s", (engine) => {
   let t: TestDb;
+  const ctx = (actor: Actor = viewer) => ({ db: t.db, actor });
   let acme: { id: string };
   let beta: { id: string };
   let runningId: string;
@@ -38,39 +43,50 @@ describe.each(ENGINES)("scheduled jobs and job results on %s", (engine) => {
   afterAll(async () => t?.dispose());
 
   it("lists every scheduled job with the state of its latest run", async () => {
-    const { rows, total } = await listScheduledJobs(t.db, parseListParams(scheduledJobsSpec, {}));
+    const { rows, total } = await listScheduledJobs(ctx(), { params: parseListParams(scheduledJobsSpec, {}) });
     expect(total).toBe(2);
     expect(rows.map((r) => [r.name, r.profileName, r.latest?.state ?? null])).toEqual([
       ["SAM - Refresh Miro Acme Subscriptions", "Miro Acme", "running"],
       ["SAM - Refresh Miro Beta Subscriptions", "Miro Beta", null],
     ]);
     expect(rows[0]!.latest).toMatchObject({ id: runningId, membersRead: 300, totalExpected: 2000, startedAt: at(20).toISOString(), endedAt: null });
-    const scoped = await listScheduledJobs(t.db, parseListParams(profileJobsSpec, {}), { profileId: beta.id });
+    const scoped = await listScheduledJobs(ctx(), { params: parseListParams(profileJobsSpec, {}), profileId: beta.id });
     expect(scoped.rows.map((r) => r.name)).toEqual(["SAM - Refresh Miro Beta Subscriptions"]);
-    const filtered = await listScheduledJobs(t.db, parseListParams(scheduledJobsSpec, { profile: acme.id }));
+    const filtered = await listScheduledJobs(ctx(), { params: parseListParams(scheduledJobsSpec, { profile: acme.id }) });
     expect(filtered.total).toBe(1);
   });
 
   it("lists job results newest first with durations, counters and the error in words", async () => {
-    const { rows } = await listJobResults(t.db, parseListParams(jobResultsSpec, {}));
+    const { rows } = await listJobResults(ctx(), { params: parseListParams(jobResultsSpec, {}) });
     expect(rows.map((r) => r.state)).toEqual(["running", "failed", "completed"]);
     expect(rows[1]).toMatchObject({ durationMs: 60_000, membersRead: 600, errorText: "Miro answered 500 on page 7.", jobName: "SAM - Refresh Miro Acme Subscriptions", profileName: "Miro Acme" });
     expect(rows[2]).toMatchObject({ durationMs: 180_000, created: 2000, trigger: "publish" });
     expect(rows[0]!.durationMs).toBeGreaterThan(0);
-    const failed = await listJobResults(t.db, parseListParams(profileJobResultsSpec, { state: "failed" }), { profileId: acme.id });
+    const failed = await listJobResults(ctx(), { params: parseListParams(profileJobResultsSpec, { state: "failed" }), profileId: acme.id });
     expect(failed.total).toBe(1);
-    const byDuration = await listJobResults(t.db, parseListParams(jobResultsSpec, { state: "completed", sort: "duration.desc" }));
+    const byDuration = await listJobResults(ctx(), { params: parseListParams(jobResultsSpec, { state: "completed", sort: "duration.desc" }) });
     expect(byDuration.rows).toHaveLength(1);
-    expect((await listJobResults(t.db, parseListParams(jobResultsSpec, {}), { profileId: beta.id })).total).toBe(0);
+    expect((await listJobResults(ctx(), { params: parseListParams(jobResultsSpec, {}), profileId: beta.id })).total).toBe(0);
     const exported = [];
-    for await (const r of iterateJobResults(t.db, parseListParams(jobResultsSpec, {}))) exported.push(r.id);
+    for await (const r of iterateJobResults(ctx(), { params: parseListParams(jobResultsSpec, {}) })) exported.push(r.id);
     expect(exported).toEqual(rows.map((r) => r.id));
   });
 
   it("reads a run's progress and the profile's open run", async () => {
-    expect(await getJobProgress(t.db, runningId)).toMatchObject({ state: "running", membersRead: 300, totalExpected: 2000, pages: 3 });
-    expect(await getJobProgress(t.db, crypto.randomUUID())).toBeNull();
-    expect(await getOpenRun(t.db, acme.id)).toMatchObject({ id: runningId, jobName: "SAM - Refresh Miro Acme Subscriptions" });
-    expect(await getOpenRun(t.db, beta.id)).toBeNull();
+    expect(await getJobProgress(ctx(), { id: runningId })).toMatchObject({ state: "running", membersRead: 300, totalExpected: 2000, pages: 3 });
+    expect(await getJobProgress(ctx(), { id: crypto.randomUUID() })).toBeNull();
+    expect(await getOpenRun(ctx(), { profileId: acme.id })).toMatchObject({ id: runningId, jobName: "SAM - Refresh Miro Acme Subscriptions" });
+    expect(await getOpenRun(ctx(), { profileId: beta.id })).toBeNull();
+  });
+
+  it("refuses every job list read to a person without a role", async () => {
+    const refused = { code: "forbidden" };
+    await expect(listScheduledJobs(ctx(nobody), { params: parseListParams(scheduledJobsSpec, {}) })).rejects.toMatchObject(refused);
+    await expect(listJobResults(ctx(nobody), { params: parseListParams(jobResultsSpec, {}) })).rejects.toMatchObject(refused);
+    expect(() => iterateJobResults(ctx(nobody), { params: parseListParams(jobResultsSpec, {}) })).toThrow(/permission/);
+    await expect(getJobProgress(ctx(nobody), { id: runningId })).rejects.toMatchObject(refused);
+    await expect(getOpenRun(ctx(nobody), { profileId: acme.id })).rejects.toMatchObject(refused);
+    // A job acts as the system and may read them.
+    expect((await listJobResults(ctx(jobActor("test", null, "Test")), { params: parseListParams(jobResultsSpec, {}) })).rows.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,9 @@ import { integrationProfiles, jobResults as r, OPEN_JOB_STATES, scheduledJobs, t
 import type { JobResultsFilterKey, JobResultsSortKey } from "../../lists/jobs-spec";
 import type { ListParams } from "../../table/list-spec";
 import { iterateBatches, listPage, orderBy } from "../../table/sql";
+import { authorize } from "../../auth/actor";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 
 export type JobResultRow = {
   id: string;
@@ -101,13 +104,15 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Scheduled job results**, across profiles or (`scope.profileId`) one profile's. */
-export function listJobResults(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  const q = query(db, params, scope);
+export async function listJobResults(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateJobResults(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  return iterateBatches(query(db, params, scope).rowsOf);
+export function iterateJobResults(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
 }
 
 export type JobProgress = {
@@ -139,14 +144,18 @@ function toProgress(x: { id: string; state: JobState; pages: number; membersRead
 }
 
 /** What the live progress polls: one job result's state and counters (the primary key, nothing else). */
-export async function getJobProgress(db: DbOrTx, id: string): Promise<JobProgress | null> {
-  const [row] = await db.select(progressColumns).from(r).where(eq(r.id, id)).limit(1);
+export async function getJobProgress(ctx: ServiceContext, input: { id: string }): Promise<JobProgress | null> {
+  authorize(ctx.actor, "workspace:view", "see job results");
+  const id = z.uuid().parse(input.id);
+  const [row] = await ctx.db.select(progressColumns).from(r).where(eq(r.id, id)).limit(1);
   return row ? toProgress(row) : null;
 }
 
 /** The profile's queued or running run, if any (what the profile page shows progress for). */
-export async function getOpenRun(db: DbOrTx, profileId: string): Promise<(JobProgress & { jobName: string }) | null> {
-  const [row] = await db
+export async function getOpenRun(ctx: ServiceContext, input: { profileId: string }): Promise<(JobProgress & { jobName: string }) | null> {
+  authorize(ctx.actor, "workspace:view", "see job results");
+  const profileId = z.uuid().parse(input.profileId);
+  const [row] = await ctx.db
     .select({ ...progressColumns, jobName: scheduledJobs.name })
     .from(r)
     .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))

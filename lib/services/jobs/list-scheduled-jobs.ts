@@ -1,6 +1,8 @@
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runKindFor } from "../../jobs/registry";
+import { startListRead, type ListInput } from "../../lists/read-list";
+import type { ServiceContext } from "../context";
 import type { DbOrTx } from "../../db";
 import { integrationProfiles, jobResults, scheduledJobs as j, type JobState } from "../../db/schema";
 import type { ScheduledJobsFilterKey, ScheduledJobsSortKey } from "../../lists/jobs-spec";
@@ -106,11 +108,14 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Scheduled jobs**, across profiles or (`scope.profileId`) one profile's. */
-export function listScheduledJobs(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  const q = query(db, params, scope);
+/** **Scheduled jobs**, across profiles or (`profileId`) one profile's; refused without `workspace:view`. */
+export async function listScheduledJobs(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  const q = query(ctx.db, params, { profileId });
   return listPage(params, q.rowsOf, q.totalOf);
 }
 
-export function iterateScheduledJobs(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
-  return iterateBatches(query(db, params, scope).rowsOf);
+export function iterateScheduledJobs(ctx: ServiceContext, input: ListInput<Params>) {
+  const { params, profileId } = startListRead(ctx, input);
+  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
 }

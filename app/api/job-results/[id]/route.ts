@@ -12,10 +12,10 @@ const idSchema = z.uuid();
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    await requirePermission("workspace:view", "see job results");
+    const actor = await requirePermission("workspace:view", "see job results");
     const id = idSchema.safeParse((await params).id);
     if (!id.success) return Response.json({ error: "There is no such job result." }, { status: 404 });
-    const progress = await getJobProgress(await getDb(), id.data);
+    const progress = await getJobProgress({ db: await getDb(), actor }, { id: id.data });
     if (!progress) return Response.json({ error: "There is no such job result." }, { status: 404 });
     return Response.json(progress, { headers: { "cache-control": "no-store" } });
   } catch (error) {

@@ -13,7 +13,7 @@ export default async function ProfileJobResultsPage({ params, searchParams }: { 
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(profileJobResultsSpec, await searchParams);
-  const { rows, total } = await listJobResults(await getDb(), listParams, { profileId: data.profile.id });
+  const { rows, total } = await listJobResults({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
   return (
     <JobResultsTable
       spec={profileJobResultsSpec}

@@ -13,6 +13,6 @@ export default async function ProfileJobsPage({ params, searchParams }: { params
   const data = await loadProfilePage((await params).profileId);
   if (!data) notFound();
   const listParams = parseListParams(profileJobsSpec, await searchParams);
-  const { rows, total } = await listScheduledJobs(await getDb(), listParams, { profileId: data.profile.id });
+  const { rows, total } = await listScheduledJobs({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
   return <ProfileJobsTable spec={profileJobsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} canRun={can(actor.roles, "jobs:run")} />;
 }
