@@ -131,3 +131,41 @@ test("Execute Now while a run is going is refused with a sentence", async ({ pag
   await expect(page.getByText("Completed").first()).toBeVisible();
   await expect(page.getByTestId("execute-now-result")).toHaveCount(0);
 });
+
+test("a listing Miro cuts short removes nothing: the run ends Completed with warnings, and an integrator confirms the removals", async ({ page }) => {
+  test.setTimeout(180_000);
+  type Listed = SimMember & { active: boolean; role: string; lastActivityAt?: string; licenseAssignedAt?: string };
+  const { members } = await sim<{ members: Listed[] }>("members?limit=1");
+  const first = members[0]!;
+  const asListed = { id: first.id, email: first.email, active: first.active, role: first.role, license: first.license, type: "organization-member" };
+  // Miro answers the first page with one member and no cursor: the listing ends there.
+  await sim("faults", { path: "/v2/orgs/*/members", method: "GET", status: 200, count: 1, body: { type: "cursor-list", limit: 100, size: 1, data: [asListed] } });
+
+  await signIn(page, DEMO.integrator);
+  await page.goto(`${profileUrl}/scheduled-jobs`);
+  await page.getByRole("button", { name: new RegExp(`Execute Now: SAM - Refresh ${name} Subscriptions`) }).click();
+  await expect(page.getByTestId("execute-now-result")).toBeVisible();
+  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+
+  await page.goto(`${profileUrl}/job-results`);
+  const held = page.getByRole("row", { name: /Completed with warnings/ }).first();
+  await expect(held).toBeVisible();
+  await expect(held).toContainText("so nothing was removed");
+  await expect(held).toContainText("more than the profile's 10 % guard");
+  expect(await subscriptionsCount(page, "")).toBeGreaterThan(1000);
+
+  await page.goto(`${profileUrl}/job-results`);
+  await page.getByRole("row", { name: /Completed with warnings/ }).first().getByRole("button", { name: "Confirm removals" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm removals?" });
+  await expect(dialog).toContainText("did not see as removed");
+  await dialog.getByRole("button", { name: /^Remove [\d,]+ subscriptions$/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: /subscriptions marked removed/ })).toBeVisible();
+  expect(await subscriptionsCount(page, "")).toBe(1);
+
+  // The next full listing brings everyone back.
+  await page.goto(`${profileUrl}/scheduled-jobs`);
+  await page.getByRole("button", { name: new RegExp(`Execute Now: SAM - Refresh ${name} Subscriptions`) }).click();
+  await expect(page.getByTestId("execute-now-result")).toBeVisible();
+  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+  expect(await subscriptionsCount(page, "")).toBeGreaterThan(1000);
+});
