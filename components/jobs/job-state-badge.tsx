@@ -5,5 +5,9 @@ const VARIANTS = { queued: "muted", running: "default", completed: "success", co
 
 /** Queued / Running / Completed / Completed with warnings / Failed. */
 export function JobStateBadge({ state }: { state: JobState }) {
-  return <Badge variant={VARIANTS[state]}>{JOB_STATE_LABELS[state]}</Badge>;
+  return (
+    <Badge variant={VARIANTS[state]} className="whitespace-nowrap">
+      {JOB_STATE_LABELS[state]}
+    </Badge>
+  );
 }

@@ -19,7 +19,7 @@ function WarningCell({ row }: { row: JobResultRow }) {
   const canConfirm = useContext(CanConfirm);
   if (!row.warningText) return <span className="text-muted-foreground">—</span>;
   return (
-    <div className="min-w-64 max-w-md text-xs text-warning">
+    <div className="min-w-80 max-w-md text-xs text-warning">
       <p>{row.warningText}</p>
       {canConfirm && row.pendingRemovals > 0 && <ConfirmRemovalsButton jobResultId={row.id} count={row.pendingRemovals} />}
     </div>
@@ -47,6 +47,7 @@ const columns = [
       );
     },
   }),
+  col.accessor("warningText", { header: "Warning", cell: (info) => <WarningCell row={info.row.original} /> }),
   col.accessor("jobName", { id: "job", header: "Scheduled job", cell: (info) => <span className="block min-w-48">{info.row.original.jobName}</span> }),
   col.accessor("profileName", {
     id: "profile",
@@ -90,7 +91,6 @@ const columns = [
     header: "Error",
     cell: (info) => (info.getValue() ? <span className="block min-w-64 max-w-md text-xs text-destructive">{info.getValue()}</span> : <span className="text-muted-foreground">—</span>),
   }),
-  col.accessor("warningText", { header: "Warning", cell: (info) => <WarningCell row={info.row.original} /> }),
 ] as ListColumn<JobResultRow>[];
 
 /** **Scheduled Job Results**: one row per run; a running one shows live progress. */

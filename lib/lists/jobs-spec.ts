@@ -37,6 +37,7 @@ export type ScheduledJobsFilterKey = keyof typeof scheduledJobsSpec.filters;
 
 const resultColumns = [
   { id: "state", label: "State", hideable: false },
+  { id: "warningText", label: "Warning" },
   { id: "job", label: "Scheduled job" },
   { id: "profile", label: "Profile" },
   { id: "trigger", label: "Started by", defaultHidden: true },
@@ -54,7 +55,6 @@ const resultColumns = [
   { id: "httpRetries", label: "HTTP retries" },
   { id: "rateLimited", label: "429s" },
   { id: "errorText", label: "Error" },
-  { id: "warningText", label: "Warning" },
 ] as const;
 
 export const JOB_TRIGGER_LABELS: Record<(typeof JOB_TRIGGERS)[number], string> = { schedule: "Schedule", manual: "Execute Now", publish: "Publish" };

@@ -61,6 +61,7 @@ const jobColumns: ExportableList["columns"] = [
 
 const resultColumns: ExportableList["columns"] = [
   { id: "state", header: "State", value: (r) => JOB_STATE_LABELS[(r as unknown as JobResultRow).state] },
+  { id: "warningText", header: "Warning", value: (r) => r.warningText },
   { id: "job", header: "Scheduled job", value: (r) => r.jobName },
   { id: "profile", header: "Profile", value: (r) => r.profileName },
   { id: "trigger", header: "Started by", value: (r) => JOB_TRIGGER_LABELS[(r as unknown as JobResultRow).trigger] },
@@ -78,7 +79,6 @@ const resultColumns: ExportableList["columns"] = [
   { id: "httpRetries", header: "HTTP retries", value: (r) => r.httpRetries },
   { id: "rateLimited", header: "429s", value: (r) => r.rateLimited },
   { id: "errorText", header: "Error", value: (r) => r.errorText },
-  { id: "warningText", header: "Warning", value: (r) => r.warningText },
 ];
 
 /**

@@ -14,7 +14,7 @@ describe("the removal guard", () => {
     const decision = guardRemovals({ ...base, wouldRemove: 1999, current: 2000 });
     expect(decision.hold).toBe(true);
     if (!decision.hold) return;
-    expect(decision.sentence).toContain("This run read 1 member of the members of Miro organization 1 (the last completed run read 2,000 members).");
+    expect(decision.sentence).toContain("This run read 1 of the members of Miro organization 1 (the last completed run read 2,000 members).");
     expect(decision.sentence).toContain("would remove 100 % of the organization, more than the profile's 10 % guard");
     expect(decision.sentence).toContain("Confirm removals");
     expect(guardRemovals({ ...base, wouldRemove: 201, current: 2000 }).hold).toBe(true);

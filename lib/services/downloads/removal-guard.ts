@@ -28,7 +28,7 @@ export function guardRemovals(input: RemovalGuardInput): RemovalGuardDecision {
   return {
     hold: true,
     sentence:
-      `This run read ${count(input.membersRead, "member")} of ${input.subject}${before}. ` +
+      `This run read ${input.membersRead.toLocaleString("en-US")} of ${input.subject}${before}. ` +
       `Marking the ${count(wouldRemove, "subscription")} it did not see as removed would remove ${share} % of the organization, more than the profile's ${percent} % guard, ` +
       "so nothing was removed: a listing cut short looks the same as people leaving. " +
       "If they really left, select Confirm removals on this run; otherwise the next run will read them again.",
