@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import { openDb, type Db, type DbHandle } from "@/lib/db/client";
-import { connectionAliases, connections } from "@/lib/db/schema";
+import { auditLog, connectionAliases, connections } from "@/lib/db/schema";
 import { createMiroAdapter, type MiroAdapter } from "@/lib/integrations/miro/adapter";
 import { parseMiroSettings } from "@/lib/integrations/miro/settings";
 import type { TokenStore } from "@/lib/integrations/types";
@@ -166,6 +166,12 @@ describe.each(ENGINES)("Miro connection on %s", (engine) => {
       expect(await accepted(again)).toBe(true);
       expect(await accepted(fresh)).toBe(false);
       expect((await row(id)).tokenVersion).toBe(2);
+      // Each refresh leaves one audit row, as the system.
+      const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "connection.token_refresh")));
+      expect(audit.map((a) => [a.actorLabel, a.actorId])).toEqual([
+        ["Token refresh", null],
+        ["Token refresh", null],
+      ]);
     });
 
     it("refreshes a token that expires within 2 minutes, and not one that has longer", async () => {

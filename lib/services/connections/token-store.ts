@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { and, eq, sql } from "drizzle-orm";
+import { jobActor } from "../../auth/actor";
+import { writeAudit } from "../audit/write-audit";
 import type { DbOrTx } from "../../db";
 import { connections } from "../../db/schema";
 import { ServiceError } from "../../errors";
@@ -50,6 +52,8 @@ const ADVISORY_NAMESPACE = 0x4f53616d;
 type Handle = DbOrTx;
 type LockContext = { db: Handle; connectionId: string; tx: Handle };
 const lockContext = new AsyncLocalStorage<LockContext>();
+
+const TOKEN_REFRESH = jobActor("token-refresh", null, "Token refresh");
 
 export type TokenStoreOptions = {
   /**
@@ -138,7 +142,16 @@ export function dbTokenStore(db: DbOrTx, connectionId: string, key?: string, opt
       })
       .where(and(eq(connections.id, connectionId), eq(connections.tokenVersion, expectedVersion)))
       .returning({ id: connections.id });
-    return updated.length === 1;
+    if (updated.length !== 1) return false;
+    // The refresh is the system acting for whoever needed the token (a download, Validate): one row.
+    await writeAudit(handle(), TOKEN_REFRESH, {
+      action: "connection.token_refresh",
+      entityType: "connection",
+      entityId: connectionId,
+      summary: "Renewed the OAuth token pair (the vendor rotated both tokens)",
+      after: { tokenVersion: expectedVersion + 1, accessTokenExpiresAt: tokens.accessTokenExpiresAt?.toISOString() ?? null },
+    });
+    return true;
   }
 
   async function recordError(tx: Handle, error: unknown): Promise<void> {
