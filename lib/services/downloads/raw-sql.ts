@@ -3,9 +3,9 @@ import type { Db } from "../../db";
 import { pgliteOf, postgresJsOf, resultRows, takeRows, type Row } from "../../db/driver";
 
 /*
- * The download's hot statements (one per page) go to the driver directly, as prepared statements on
- * PostgreSQL. Measured on 1,000 pages of 100 members: 1.2 s through drizzle's `db.execute` (which
- * parses and plans every statement again) against 0.6 s prepared through postgres.js. On PGlite the
+ * The download's hot statements (one per batch) go to the driver directly, as prepared statements on
+ * PostgreSQL: drizzle's `db.execute` parses and plans every statement again, which doubled their
+ * cost (docs/performance.md, Download). On PGlite the
  * statement goes to `PGlite.query`, which is what drizzle would call anyway. Anything else falls back
  * to `db.execute`. Parameters are positional ($1, $2, …) in all three.
  */

@@ -22,19 +22,12 @@ import { resolveUserSql } from "../subscriptions/resolve-users";
  *    their user in the directory on the way (lib/services/subscriptions/resolve-users.ts); a user
  *    set by a person is kept.
  *
- * The match writes nothing. When it recorded the matched range in download_seen_members itself, each
- * batch was a write transaction (a row, WAL, a commit for the WAL writer to flush): 60-80 ms more
- * per 100,000 unchanged members (bench/sync.ts, 2 cores shared with the simulator and PostgreSQL),
- * a third of what the run added to reading the pages.
- *
- * Measured on 100 batches of 1,000 unchanged members on PostgreSQL 15: reading the stored hashes
- * back to compare them in JavaScript cost the client 130 ms (parsing 100,000 rows) and sending the
- * ids as a text[] 45 ms more; comparing them in the statement (2.) costs the client 34 ms and
- * PostgreSQL 180-250 ms; the match (1.) costs either a few milliseconds. (Comparing every column in SQL
- * instead of a hash: 0.9 ms per 100 members, a third of it parsing 200 timestamps.)
+ * The match writes nothing, so that an unchanged batch is not a write transaction. Hashes are
+ * compared inside the statement rather than read back into JavaScript, and a hash rather than every
+ * column (docs/performance.md, Download, has the figures).
  *
  * Both statements commit without waiting for the WAL flush (`synchronous_commit` off for their own
- * transaction only): waiting for an fsync per page cost 10-15 ms a page here. What a crash can lose is
+ * transaction only): an fsync per page is the largest cost of a small write. What a crash can lose is
  * the last fraction of a second of a run that then fails anyway: the next run writes it again, and
  * the sweep never runs after a run that did not finish. PostgreSQL's asynchronous commit never
  * corrupts; it only forgets the latest commits.
@@ -69,8 +62,8 @@ const BATCH = `select i.e, h.h
  * row was removed (it is coming back). The stored rows are read by one range scan of the natural key
  * between the batch's smallest and largest id (in the column's own order, whatever the collation):
  * Miro lists members by id, so the range holds the batch's members and at most a few removed ones,
- * and it always holds every member of the batch, whatever the order. Measured per 100 batches of
- * 1,000: 180-250 ms of PostgreSQL CPU this way, 300-450 ms looking up each member by the index.
+ * and it always holds every member of the batch, whatever the order; cheaper than looking up each
+ * member by the index.
  */
 export const COMPARE_SQL = `
 with batch as (${BATCH}),
