@@ -81,6 +81,11 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
   refuse?: (job: SchedulableJob) => string | null;
   /** One attempt of one run. */
   run: (ctx: RunContext) => Promise<RunOutcome>;
+  /**
+   * What names a scheduled slot in the run's deterministic id (`<slotKey>:<job>:<due time>`), so that
+   * a slot dispatched twice gets one run; default the kind. Stable once runs exist.
+   */
+  slotKey?: string;
   /** Runs of this kind one worker may run at once; default 1. */
   concurrency?: (engine: "pglite" | "postgres") => number;
 };

@@ -68,8 +68,8 @@ export async function dispatchDueRuns(db: Db, options: { now?: Date; log?: (mess
       continue;
     }
     const profileId = job.profileId;
-    // The same slot always gets the same id (the prefix is the one downloads had before other kinds).
-    const jobResultId = deterministicUuid(`${kind.kind === "download_subscriptions" ? "download" : kind.kind}:${job.id}:${dueAt.toISOString()}`);
+    // The same slot always gets the same id.
+    const jobResultId = deterministicUuid(`${kind.slotKey ?? kind.kind}:${job.id}:${dueAt.toISOString()}`);
     await db.transaction(async (tx) => {
       const claimed = await tx
         .update(scheduledJobs)

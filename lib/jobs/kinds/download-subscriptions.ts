@@ -26,6 +26,8 @@ export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadL
     kind: "download_subscriptions",
     label: "Download subscriptions",
     subject: "The download",
+    // The prefix the dispatcher used before it knew other kinds.
+    slotKey: "download",
     scope: "profile",
     queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 4 * 60 * 60 },
     pollingIntervalSeconds: 2,
