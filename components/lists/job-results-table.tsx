@@ -87,6 +87,10 @@ const columns = [
   col.accessor("unrecognized", { header: "Unrecognized identifiers", cell: (info) => n(info.getValue()) }),
   col.accessor("httpRetries", { header: "HTTP retries", cell: (info) => n(info.getValue()) }),
   col.accessor("rateLimited", { header: "429s", cell: (info) => n(info.getValue()) }),
+  col.accessor("candidates", {
+    header: "Removal candidates",
+    cell: (info) => <span className="whitespace-nowrap">{info.getValue() ?? <span className="text-muted-foreground">—</span>}</span>,
+  }),
   col.accessor("errorText", {
     header: "Error",
     cell: (info) => (info.getValue() ? <span className="block min-w-64 max-w-md text-xs text-destructive">{info.getValue()}</span> : <span className="text-muted-foreground">—</span>),

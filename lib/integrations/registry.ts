@@ -46,6 +46,11 @@ export function listAdapters(): VendorAdapter<unknown>[] {
   return VENDOR_IDS.map((id) => adapters[id] as unknown as VendorAdapter<unknown>);
 }
 
+/** Every vendor's name in sentences, the registered ones included (candidate reasons name it). */
+export function vendorDisplayNames(): Array<{ id: string; displayName: string }> {
+  return [...listAdapters(), ...registered.values()].map((a) => ({ id: a.id, displayName: a.download.vendorName }));
+}
+
 export type VendorSummary = { id: VendorId; displayName: string; profileType: { id: string; label: string } };
 
 /** What the New › vendor list shows, in the order of VENDOR_IDS. */

@@ -54,6 +54,7 @@ const resultColumns = [
   { id: "unrecognized", label: "Unrecognized identifiers" },
   { id: "httpRetries", label: "HTTP retries" },
   { id: "rateLimited", label: "429s" },
+  { id: "candidates", label: "Removal candidates" },
   { id: "errorText", label: "Error" },
 ] as const;
 

@@ -78,6 +78,7 @@ const resultColumns: ExportableList["columns"] = [
   { id: "unrecognized", header: "Unrecognized identifiers", value: (r) => r.unrecognized },
   { id: "httpRetries", header: "HTTP retries", value: (r) => r.httpRetries },
   { id: "rateLimited", header: "429s", value: (r) => r.rateLimited },
+  { id: "candidates", header: "Removal candidates", value: (r) => r.candidates },
   { id: "errorText", header: "Error", value: (r) => r.errorText },
 ];
 

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgSequence,
   pgTable,
@@ -76,6 +77,20 @@ export const USER_RESPONSE_LABELS: Record<UserResponse, string> = { keep: "Keep"
 export const APPROVAL_DECISIONS = ["approved", "declined"] as const;
 export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
+/** The evidence snapshot a candidate keeps (see `removalCandidates.evidence`). */
+export type CandidateEvidence = {
+  lastActivityAt?: string | null;
+  subscriptionAssignedAt?: string | null;
+  subscriptionIdentifier?: string;
+  /** When the download that read these values ended. */
+  readAt?: string | null;
+  thresholdDays?: number;
+  gracePeriodDays?: number;
+  ruleName?: string;
+  unitCost?: string | null;
+  subscriptionPeriod?: string | null;
+};
+
 /**
  * Candidate numbers come from a sequence, not from `max(number) + 1`, so that concurrent rule
  * evaluations never hand out the same number. The maximum keeps the number at seven digits: beyond it
@@ -123,6 +138,23 @@ export const removalCandidates = pgTable(
     currency: currency(),
     /** The reason in words, e.g. "No activity for 94 days (threshold 60)". */
     reason: text("reason").notNull(),
+
+    /**
+     * What the candidate was made from, as read then: last activity, assignment, license, the rule's
+     * threshold and grace, the unit cost. The record shows it; later downloads do not change it.
+     */
+    evidence: jsonb("evidence").$type<CandidateEvidence>().notNull().default({}),
+
+    /**
+     * The pg-boss job of the reclaim in flight (Awaiting Revocation). A retried or duplicated job
+     * whose id is not this one changes nothing: the reclaim runs once.
+     */
+    reclaimJobId: uuid("reclaim_job_id"),
+    reclaimRequestedBy: uuid("reclaim_requested_by").references(() => users.id, { onDelete: "set null" }),
+    reclaimRequestedAt: at("reclaim_requested_at"),
+    /** Set by Restore: the member was reactivated and the saving reversed. */
+    restoredAt: at("restored_at"),
+    restoredBy: uuid("restored_by").references(() => users.id, { onDelete: "set null" }),
 
     /** The vendor's error of the last failed reclaim (Attention Required), and since when it stands. */
     vendorError: text("vendor_error"),
@@ -218,3 +250,35 @@ export const removalCandidates = pgTable(
 
 export type RemovalCandidate = typeof removalCandidates.$inferSelect;
 export type NewRemovalCandidate = typeof removalCandidates.$inferInsert;
+
+/** What one line of a candidate's history is: its creation, a state change, a vendor call, a note. */
+export const CANDIDATE_EVENT_KINDS = ["created", "state", "vendor", "note"] as const;
+export type CandidateEventKind = (typeof CANDIDATE_EVENT_KINDS)[number];
+
+/**
+ * A candidate's history, shown on its record: every state change with who and when, the vendor's
+ * calls and answers in words, and work notes. Append-only; goes with its candidate.
+ */
+export const removalCandidateEvents = pgTable(
+  "removal_candidate_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => removalCandidates.id, { onDelete: "cascade" }),
+    at: at("at").notNull().defaultNow(),
+    kind: text("kind").$type<CandidateEventKind>().notNull(),
+    fromState: removalCandidateStateEnum("from_state"),
+    toState: removalCandidateStateEnum("to_state"),
+    /** The person, when a person acted; jobs leave it null and name themselves in `actorLabel`. */
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorLabel: text("actor_label").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [
+    index("removal_candidate_events_candidate_idx").on(t.candidateId, t.at),
+    check("removal_candidate_events_kind_check", oneOf(t.kind, CANDIDATE_EVENT_KINDS)),
+  ],
+);
+
+export type RemovalCandidateEvent = typeof removalCandidateEvents.$inferSelect;

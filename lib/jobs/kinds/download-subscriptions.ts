@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
-import { defineRunKind, type RunKind } from "../definitions";
+import { sql } from "drizzle-orm";
+import { defineRunKind, type RunContext, type RunKind } from "../definitions";
 
 /** The download itself (lib/services/downloads/run-download.ts); tests inject a fake through the worker. */
 export type RunDownloadInput = {
@@ -12,6 +13,12 @@ export type RunDownloadInput = {
 };
 export type RunDownloadFn = (db: Db, input: RunDownloadInput) => Promise<unknown>;
 
+/** Evaluates the reclamation rules for the profile just downloaded; a step of the same run. */
+export type EvaluateRulesFn = (ctx: RunContext) => Promise<{ created: number; canceled: number; skipped: number }>;
+
+const evaluateRulesLazily: EvaluateRulesFn = async (ctx) =>
+  (await import("../../services/reclamation/generate-candidates")).generateCandidates(ctx.db, ctx.actor, { profileId: ctx.profileId ?? undefined });
+
 /** The download's code is loaded by the worker when it first runs one, never by a process that only queues. */
 const runDownloadLazily: RunDownloadFn = async (db, input) => (await import("../../services/downloads/run-download")).runDownload(db, input);
 
@@ -20,7 +27,7 @@ const runDownloadLazily: RunDownloadFn = async (db, input) => (await import("../
  * profile id: one active run per profile across every worker. Up to three attempts, the retries about
  * 1–2 and 2–4 minutes apart.
  */
-export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadLazily): RunKind {
+export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadLazily, evaluateRules: EvaluateRulesFn = evaluateRulesLazily): RunKind {
   return defineRunKind({
     id: "download-subscriptions",
     kind: "download_subscriptions",
@@ -40,9 +47,31 @@ export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadL
       if (!ctx.profileId) throw new Error(`The download run ${ctx.jobResultId} has no profile.`);
       const result = await download(ctx.db, { profileId: ctx.profileId, jobResultId: ctx.jobResultId, attemptToken: ctx.attemptToken, signal: ctx.signal });
       const warning = (result as { warning?: unknown } | null)?.warning;
-      return typeof warning === "string" ? { warning } : undefined;
+      if (typeof warning === "string") {
+        // A run that held removals back may have read a cut-off listing: its data is not trusted to judge inactivity.
+        return { warning: `${warning} Removal candidates were not evaluated: they will be after the next complete download.` };
+      }
+      return candidatesStep(ctx, evaluateRules);
     },
   });
 }
 
 export const downloadSubscriptionsJob = downloadSubscriptionsKind();
+
+/**
+ * The run's last step: the reclamation rules, on the data it just wrote. Its counts go in the run's
+ * details (the Removal candidates column); a failure leaves the download's work in place and ends the
+ * run Completed with warnings, in words.
+ */
+async function candidatesStep(ctx: RunContext, evaluateRules: EvaluateRulesFn) {
+  try {
+    const outcome = await evaluateRules(ctx);
+    await ctx.db.execute(
+      sql`update job_results set details = details || ${JSON.stringify({ candidates: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`,
+    );
+    return undefined;
+  } catch (error) {
+    ctx.log(`reclamation rules failed after the download ${ctx.jobResultId}: ${(error as Error).message}`);
+    return { warning: `The download completed, but the reclamation rules could not be evaluated (${(error as Error).message}); the next run tries again.` };
+  }
+}

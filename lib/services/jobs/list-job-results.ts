@@ -35,6 +35,8 @@ export type JobResultRow = {
   errorText: string | null;
   /** What a run Completed with warnings held back, in words. */
   warningText: string | null;
+  /** What the run's reclamation step did, in words ("12 new, 3 closed"); null when it did not run. */
+  candidates: string | null;
   /** Removals the run held back that an integrator may still confirm (0 when none). */
   pendingRemovals: number;
   createdAt: string;
@@ -81,6 +83,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
         rateLimited: r.rateLimited,
         errorText: r.errorText,
         warningText: r.warningText,
+        candidateCounts: sql<{ created: number; canceled: number; skipped: number } | null>`${r.details}->'candidates'`,
         pendingRemovals: sql<number>`coalesce((select cardinality(p.external_user_ids) from download_pending_removals p where p.job_result_id = ${r.id}), 0)`.mapWith(Number),
         createdAt: r.createdAt,
       })
@@ -91,8 +94,9 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
       .orderBy(...orderBy(sortColumns, params.sort, r.id))
       .limit(limit)
       .offset(offset);
-    return rows.map((x) => ({
+    return rows.map(({ candidateCounts, ...x }) => ({
       ...x,
+      candidates: candidatesWords(candidateCounts),
       durationMs: x.durationMs === null ? null : Math.round(Number(x.durationMs)),
       startedAt: x.startedAt?.toISOString() ?? null,
       endedAt: x.endedAt?.toISOString() ?? null,
@@ -163,4 +167,11 @@ export async function getOpenRun(ctx: ServiceContext, input: { profileId: string
     .orderBy(desc(r.createdAt))
     .limit(1);
   return row ? { ...toProgress(row), jobName: row.jobName } : null;
+}
+
+/** "12 new, 3 closed", from the run's details; null for a run without the step. */
+export function candidatesWords(c: { created: number; canceled: number; skipped: number } | null): string | null {
+  if (!c || typeof c !== "object") return null;
+  const closed = Number(c.canceled ?? 0) + Number(c.skipped ?? 0);
+  return `${Number(c.created ?? 0).toLocaleString("en-US")} new, ${closed.toLocaleString("en-US")} closed`;
 }
