@@ -15,6 +15,7 @@ ALTER TABLE "removal_candidates" ADD COLUMN "evidence" jsonb DEFAULT '{}'::jsonb
 ALTER TABLE "removal_candidates" ADD COLUMN "reclaim_job_id" uuid;--> statement-breakpoint
 ALTER TABLE "removal_candidates" ADD COLUMN "reclaim_requested_by" uuid;--> statement-breakpoint
 ALTER TABLE "removal_candidates" ADD COLUMN "reclaim_requested_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "removal_candidates" ADD COLUMN "deactivation_sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "removal_candidates" ADD COLUMN "restored_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "removal_candidates" ADD COLUMN "restored_by" uuid;--> statement-breakpoint
 ALTER TABLE "removal_candidate_events" ADD CONSTRAINT "removal_candidate_events_candidate_id_removal_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."removal_candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

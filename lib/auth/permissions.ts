@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   "entitlements:manage": ADMIN,
   "reconciliation:run": ADMIN,
   "approvals:decide": ADMIN,
+  "candidates:restore": ADMIN,
   "users:manage": ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -158,6 +158,8 @@ export interface ReclaimCapability<Settings> {
   restore(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<void>;
   /** What reclaiming means for the person, in words ("their account is deactivated; boards stay"). */
   effect: string;
+  /** The vendor's budget for `deactivate`/`restore` calls (Miro: 100 SCIM PATCH per 30 s); none when unlimited. */
+  actRateLimit?: { requests: number; windowMs: number };
 }
 
 export type VendorConfigurationRow = { process: string; role: string; scopes: string };

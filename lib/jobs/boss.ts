@@ -3,10 +3,10 @@ import { sql, type SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { DbHandle, DbOrTx } from "../db/client";
 import { dispatchJob, queueSettings, type QueueDefinition, type QueueOverrides } from "./definitions";
-import { runKinds } from "./registry";
+import { runKinds, taskKinds } from "./registry";
 
-/** Every queue: the dispatcher's and one per kind of run in the registry. */
-const allQueues = (): QueueDefinition[] => [dispatchJob, ...runKinds()];
+/** Every queue: the dispatcher's, one per kind of run and one per kind of task in the registry. */
+const allQueues = (): QueueDefinition[] => [dispatchJob, ...runKinds(), ...taskKinds()];
 
 /**
  * pg-boss on the application's own database (schema `pgboss`, created and migrated by pg-boss).

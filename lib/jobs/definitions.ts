@@ -90,6 +90,33 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
   concurrency?: (engine: "pglite" | "postgres") => number;
 };
 
+/** What one attempt of a task (a job without a scheduled row, e.g. one reclaim) gets. */
+export type TaskContext = {
+  db: Db;
+  /** pg-boss's id of the job: the same across its retries, so a task can tell its own earlier attempt. */
+  jobId: string;
+  /** Whether pg-boss will retry the task if this attempt throws. */
+  willRetry: boolean;
+  signal: AbortSignal;
+  log: (message: string) => void;
+};
+
+/**
+ * A kind of task: work queued by a person or another job for one record (one candidate's reclaim),
+ * with no row in Scheduled jobs. Its payload is validated at the wire; its handler must be safe to
+ * run again (pg-boss retries an attempt whose worker died).
+ */
+export type TaskKind<P extends z.ZodType = z.ZodType> = QueueDefinition<P> & {
+  label: string;
+  handle: (ctx: TaskContext, payload: z.output<P>) => Promise<void>;
+  /** Tasks of this kind one worker runs at once; default 1. */
+  concurrency?: (engine: "pglite" | "postgres") => number;
+};
+
+export function defineTaskKind<P extends z.ZodType>(kind: TaskKind<P>): TaskKind<P> {
+  return kind;
+}
+
 export function defineRunKind(kind: Omit<RunKind, "payload"> & { payload?: typeof runPayload }): RunKind {
   return { ...kind, payload: runPayload };
 }

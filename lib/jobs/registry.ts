@@ -1,5 +1,6 @@
 import type { JobKind } from "../db/schema/jobs";
-import type { RunKind } from "./definitions";
+import type { RunKind, TaskKind } from "./definitions";
+import { reclaimCandidateTask } from "./kinds/reclaim-candidate";
 import { downloadSubscriptionsJob } from "./kinds/download-subscriptions";
 
 /*
@@ -26,4 +27,11 @@ export function runKindFor(kind: JobKind): RunKind | undefined {
 
 export function runKindById(id: string): RunKind | undefined {
   return runKinds().find((k) => k.id === id);
+}
+
+/** The kinds of task (queued work without a scheduled row). Adding one is a file in kinds/ and a line here. */
+const TASKS: readonly TaskKind[] = [reclaimCandidateTask as unknown as TaskKind];
+
+export function taskKinds(): TaskKind[] {
+  return [...TASKS];
 }

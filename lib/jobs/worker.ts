@@ -4,7 +4,8 @@ import { startBoss } from "./boss";
 import { dispatchJob, type QueueOverrides, type RunKind } from "./definitions";
 import { dispatchDueRuns, type DispatchOutcome } from "./dispatch";
 import { engineFor, registerEngine, unregisterEngine } from "./engine";
-import { runKinds } from "./registry";
+import { runKinds, taskKinds } from "./registry";
+import { handleTaskAttempt } from "./task-attempt";
 import { handleRunAttempt } from "./run-attempt";
 import { sweepStaleRuns, type SweepOutcome } from "./stale-runs";
 
@@ -92,6 +93,25 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
             inFlight++;
             try {
               await handleRunAttempt({ db: handle.db, heartbeatMs, stopping: stopping.signal, log }, kind, job);
+            } finally {
+              inFlight--;
+            }
+          },
+        );
+        workerIds.push(id);
+      }
+    }
+    for (const task of taskKinds()) {
+      const concurrency = task.concurrency?.(handle.kind === "pglite" ? "pglite" : "postgres") ?? 1;
+      for (let i = 0; i < concurrency; i++) {
+        const id = await boss.work<unknown>(
+          task.id,
+          { pollingIntervalSeconds: options.pollingIntervalSeconds ?? task.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
+          async ([job]) => {
+            if (!job) return;
+            inFlight++;
+            try {
+              await handleTaskAttempt({ db: handle.db, stopping: stopping.signal, log }, task, job);
             } finally {
               inFlight--;
             }

@@ -152,6 +152,11 @@ export const removalCandidates = pgTable(
     reclaimJobId: uuid("reclaim_job_id"),
     reclaimRequestedBy: uuid("reclaim_requested_by").references(() => users.id, { onDelete: "set null" }),
     reclaimRequestedAt: at("reclaim_requested_at"),
+    /**
+     * Set just before the vendor is asked to deactivate: a retried attempt that then finds the
+     * member inactive knows it was this reclaim (verify and complete), not someone else (skip).
+     */
+    deactivationSentAt: at("deactivation_sent_at"),
     /** Set by Restore: the member was reactivated and the saving reversed. */
     restoredAt: at("restored_at"),
     restoredBy: uuid("restored_by").references(() => users.id, { onDelete: "set null" }),

@@ -29,6 +29,7 @@ export function miroReclaim(client: MiroClient, withAccessToken: WithAccessToken
     },
     deactivate: ({ apiToken }, externalUserId) => client.setUserActive(apiToken, externalUserId, false),
     restore: ({ apiToken }, externalUserId) => client.setUserActive(apiToken, externalUserId, true),
+    actRateLimit: { requests: 100, windowMs: MIRO_SCIM_WINDOW_MS },
     effect: "their Miro account is deactivated, which frees the license; their boards stay, and Restore reactivates them",
   };
 }

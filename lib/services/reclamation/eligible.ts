@@ -46,7 +46,7 @@ function rulesInScope(scope: EligibleScope): SQL {
  * The columns of `removal_candidates` a new candidate gets, one row per subscription that should
  * become one now: active, not excluded, not removed, of a model whose rule is in scope, inactive (last
  * activity, or if never active its assignment) for longer than the threshold, assigned before the
- * grace period, and without an open candidate. Potential savings are a year of the model's In use
+ * grace period, without an open candidate, and not skipped or restored within the threshold. Potential savings are a year of the model's In use
  * entitlement (the latest started), null without one.
  */
 export function eligibleCandidatesSql(scope: EligibleScope): SQL {
@@ -82,6 +82,13 @@ export function eligibleCandidatesSql(scope: EligibleScope): SQL {
         and (s.subscription_assigned_at is null or s.subscription_assigned_at < ${now}::timestamptz - make_interval(days => r.grace))
         and not exists (
           select 1 from removal_candidates c where c.subscription_id = s.id and c.state in (${openStates})
+        )
+        -- A person let keep the seat (Close Skipped) or given it back (Restore) is not asked again
+        -- before another full threshold has passed.
+        and not exists (
+          select 1 from removal_candidates c where c.subscription_id = s.id
+            and ((c.state = 'closed_skipped' and c.closed_at > ${now}::timestamptz - make_interval(days => r.threshold))
+              or c.restored_at > ${now}::timestamptz - make_interval(days => r.threshold))
         )
     )
     select k.subscription_id, k.rule_id, k.profile_id, k.software_model_id, k.directory_user_id, k.user_principal_name,
