@@ -1,7 +1,7 @@
 CREATE TABLE "removal_candidate_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"candidate_id" uuid NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	"kind" text NOT NULL,
 	"from_state" "removal_candidate_state",
 	"to_state" "removal_candidate_state",

@@ -11,6 +11,7 @@ export const PROFILE_TABS = [
   { slug: "scheduled-jobs", label: "Scheduled Jobs" },
   { slug: "job-results", label: "Scheduled Job Results" },
   { slug: "subscriptions", label: "Software Subscriptions" },
+  { slug: "removal-candidates", label: "Removal candidates" },
   { slug: "identifier-exclusions", label: "Subscription Identifier Exclusion Rule" },
   { slug: "user-exclusions", label: "Subscription User Exclusion Rule" },
 ] as const;

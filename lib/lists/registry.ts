@@ -38,6 +38,9 @@ import { iterateExclusionRules } from "../services/exclusions/list-exclusion-rul
 import { iterateUserExclusions } from "../services/exclusions/list-user-exclusions";
 import { describeCron, formatDuration, JOB_TRIGGER_LABELS, jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
 import { iterateScheduledJobs, type ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
+import { removalCandidateColumns } from "./removal-candidates-columns";
+import { profileRemovalCandidatesSpec, removalCandidatesSpec } from "./removal-candidates-spec";
+import { iterateRemovalCandidates } from "../services/reclamation/list-candidates";
 import { iterateJobResults, type JobResultRow } from "../services/jobs/list-job-results";
 import { JOB_STATE_LABELS } from "../db/schema/jobs";
 import { softwareModelsSpec } from "./software-models-spec";
@@ -95,6 +98,21 @@ export type ExportableList = {
 };
 
 export const LISTS: Record<string, ExportableList> = {
+  "removal-candidates": {
+    spec: removalCandidatesSpec,
+    permission: "workspace:view",
+    columns: csvColumns(removalCandidateColumns, removalCandidatesSpec),
+    rows: (db, search, actor) => iterateRemovalCandidates({ db, actor }, { params: parseListParams(removalCandidatesSpec, search) }) as AsyncIterable<Row>,
+  },
+  "profile-removal-candidates": {
+    spec: profileRemovalCandidatesSpec,
+    permission: "workspace:view",
+    columns: csvColumns(removalCandidateColumns, profileRemovalCandidatesSpec),
+    rows: (db, search, actor) =>
+      profileScoped(db, search, (p) =>
+        iterateRemovalCandidates({ db, actor }, { params: parseListParams(profileRemovalCandidatesSpec, search), profileId: p.id }),
+      ) as AsyncIterable<Row>,
+  },
   users: {
     spec: usersSpec,
     permission: "users:manage",

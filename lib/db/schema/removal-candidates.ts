@@ -19,47 +19,21 @@ import { softwareModels } from "./software-models";
 import { softwareSubscriptions } from "./subscriptions";
 import { directoryUsers } from "./user-directory";
 import { users } from "./users";
+import {
+  CLOSED_REMOVAL_CANDIDATE_STATES,
+  OPEN_REMOVAL_CANDIDATE_STATES,
+  REMOVAL_CANDIDATE_STATE_LABELS,
+  removalCandidateStateEnum as STATES,
+  type RemovalCandidateState,
+} from "./removal-candidate-labels";
 
 /**
  * The eight states of product.md §5, exactly. An enum because the set is closed: the workflow, the
- * partial unique index below and the reference product all depend on it.
+ * partial unique index below and the reference product all depend on it. The codes and their labels
+ * live in removal-candidate-labels.ts, importable by client components.
  */
-export const removalCandidateStateEnum = pgEnum("removal_candidate_state", [
-  "attention_required",
-  "ready",
-  "awaiting_user",
-  "awaiting_approval",
-  "awaiting_revocation",
-  "closed_complete",
-  "closed_skipped",
-  "closed_canceled",
-]);
-export type RemovalCandidateState = (typeof removalCandidateStateEnum.enumValues)[number];
-
-/** The user-visible labels, exact (product.md §5). */
-export const REMOVAL_CANDIDATE_STATE_LABELS: Record<RemovalCandidateState, string> = {
-  attention_required: "Attention Required",
-  ready: "Ready",
-  awaiting_user: "Awaiting User",
-  awaiting_approval: "Awaiting Approval",
-  awaiting_revocation: "Awaiting Revocation",
-  closed_complete: "Closed Complete",
-  closed_skipped: "Closed Skipped",
-  closed_canceled: "Closed Canceled",
-};
-
-export const OPEN_REMOVAL_CANDIDATE_STATES = [
-  "attention_required",
-  "ready",
-  "awaiting_user",
-  "awaiting_approval",
-  "awaiting_revocation",
-] as const satisfies readonly RemovalCandidateState[];
-export const CLOSED_REMOVAL_CANDIDATE_STATES = [
-  "closed_complete",
-  "closed_skipped",
-  "closed_canceled",
-] as const satisfies readonly RemovalCandidateState[];
+export const removalCandidateStateEnum = pgEnum("removal_candidate_state", STATES);
+export { CLOSED_REMOVAL_CANDIDATE_STATES, OPEN_REMOVAL_CANDIDATE_STATES, REMOVAL_CANDIDATE_STATE_LABELS, type RemovalCandidateState };
 
 /** Stored as a code; `REMOVAL_JUSTIFICATION_LABELS` gives the text shown ("Low Usage"). */
 export const REMOVAL_JUSTIFICATIONS = ["low_usage"] as const;
@@ -271,7 +245,8 @@ export const removalCandidateEvents = pgTable(
     candidateId: uuid("candidate_id")
       .notNull()
       .references(() => removalCandidates.id, { onDelete: "cascade" }),
-    at: at("at").notNull().defaultNow(),
+    // clock_timestamp(), not now(): several lines written in one transaction keep their order.
+    at: at("at").notNull().default(sql`clock_timestamp()`),
     kind: text("kind").$type<CandidateEventKind>().notNull(),
     fromState: removalCandidateStateEnum("from_state"),
     toState: removalCandidateStateEnum("to_state"),

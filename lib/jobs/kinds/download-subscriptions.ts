@@ -17,7 +17,7 @@ export type RunDownloadFn = (db: Db, input: RunDownloadInput) => Promise<unknown
 export type EvaluateRulesFn = (ctx: RunContext) => Promise<{ created: number; canceled: number; skipped: number }>;
 
 const evaluateRulesLazily: EvaluateRulesFn = async (ctx) =>
-  (await import("../../services/reclamation/generate-candidates")).generateCandidates(ctx.db, ctx.actor, { profileId: ctx.profileId ?? undefined });
+  (await import("../../services/reclamation/generate-candidates")).generateCandidates(ctx.db, ctx.actor, { profileId: ctx.profileId ?? undefined, readAt: new Date() });
 
 /** The download's code is loaded by the worker when it first runs one, never by a process that only queues. */
 const runDownloadLazily: RunDownloadFn = async (db, input) => (await import("../../services/downloads/run-download")).runDownload(db, input);

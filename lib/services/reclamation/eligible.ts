@@ -12,6 +12,8 @@ export type EligibleScope = {
   now: Date;
   /** Only this profile's subscriptions (after its download). */
   profileId?: string;
+  /** When the data was read, for a run that has not closed yet (the download's own step); else its last completed run's end. */
+  readAt?: Date;
   /** Only this rule (after it was saved, or its Preview). */
   ruleId?: string;
   /**
@@ -52,6 +54,8 @@ function rulesInScope(scope: EligibleScope): SQL {
 export function eligibleCandidatesSql(scope: EligibleScope): SQL {
   const now = scope.now.toISOString();
   const today = now.slice(0, 10);
+  // greatest() ignores a null: the run's own end when given, else the last completed run's.
+  const readAt = scope.readAt?.toISOString() ?? null;
   const byProfile = scope.profileId ? sql`and s.profile_id = ${scope.profileId}::uuid` : sql``;
   return sql`
     with rules as (${rulesInScope(scope)}),
@@ -99,15 +103,15 @@ export function eligibleCandidatesSql(scope: EligibleScope): SQL {
       case when k.last_activity_at is not null then
         format('No activity in %s for %s days (last active %s, read %s); rule threshold %s days',
           coalesce(vn.name, k.vendor_id), k.inactive_days, to_char(k.last_activity_at at time zone 'UTC', 'YYYY-MM-DD'),
-          coalesce(to_char(rd.read_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC', 'not yet downloaded'), k.threshold)
+          coalesce(to_char(greatest(rd.read_at, ${readAt}::timestamptz) at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC', 'not yet downloaded'), k.threshold)
       else
         format('Never active in %s since the license was assigned %s days ago (assigned %s, read %s); rule threshold %s days',
           coalesce(vn.name, k.vendor_id), k.inactive_days, to_char(k.subscription_assigned_at at time zone 'UTC', 'YYYY-MM-DD'),
-          coalesce(to_char(rd.read_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC', 'not yet downloaded'), k.threshold)
+          coalesce(to_char(greatest(rd.read_at, ${readAt}::timestamptz) at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC', 'not yet downloaded'), k.threshold)
       end as reason,
       jsonb_build_object(
         'lastActivityAt', k.last_activity_at, 'subscriptionAssignedAt', k.subscription_assigned_at,
-        'subscriptionIdentifier', k.subscription_identifier, 'readAt', rd.read_at,
+        'subscriptionIdentifier', k.subscription_identifier, 'readAt', greatest(rd.read_at, ${readAt}::timestamptz),
         'thresholdDays', k.threshold, 'gracePeriodDays', k.grace, 'ruleName', k.rule_name,
         'unitCost', c.unit_cost::text, 'subscriptionPeriod', c.subscription_period
       ) as evidence
