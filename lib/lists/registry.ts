@@ -38,6 +38,9 @@ import { iterateExclusionRules } from "../services/exclusions/list-exclusion-rul
 import { iterateUserExclusions } from "../services/exclusions/list-user-exclusions";
 import { describeCron, formatDuration, JOB_TRIGGER_LABELS, jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
 import { iterateScheduledJobs, type ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
+import { reclamationRuleColumns } from "./reclamation-rules-columns";
+import { reclamationRulesSpec } from "./reclamation-rules-spec";
+import { iterateReclamationRules } from "../services/reclamation/list-rules";
 import { removalCandidateColumns } from "./removal-candidates-columns";
 import { profileRemovalCandidatesSpec, removalCandidatesSpec } from "./removal-candidates-spec";
 import { iterateRemovalCandidates } from "../services/reclamation/list-candidates";
@@ -98,6 +101,12 @@ export type ExportableList = {
 };
 
 export const LISTS: Record<string, ExportableList> = {
+  "reclamation-rules": {
+    spec: reclamationRulesSpec,
+    permission: "workspace:view",
+    columns: csvColumns(reclamationRuleColumns, reclamationRulesSpec),
+    rows: (db, search, actor) => iterateReclamationRules({ db, actor }, { params: parseListParams(reclamationRulesSpec, search) }) as AsyncIterable<Row>,
+  },
   "removal-candidates": {
     spec: removalCandidatesSpec,
     permission: "workspace:view",

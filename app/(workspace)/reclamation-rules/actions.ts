@@ -1,0 +1,27 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/action";
+import { getDb } from "@/lib/db";
+import { generationSentence } from "@/lib/services/reclamation/generate-candidates";
+import { previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
+import { previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
+
+/** Save a reclamation rule (sam_admin); the rule is evaluated at once and the answer says what it did. */
+export const updateRuleAction = defineAction({
+  permission: "reclamation-rules:manage",
+  what: "edit reclamation rules",
+  schema: ruleInputSchema,
+  handler: async (input, actor) => {
+    const { outcome } = await updateReclamationRule({ db: await getDb(), actor }, input);
+    revalidatePath("/", "layout");
+    return { data: outcome, message: `Saved. ${generationSentence(outcome)}` };
+  },
+});
+
+/** **Preview**: a dry run of the form's values; creates nothing. */
+export const previewRuleAction = defineAction({
+  permission: "workspace:view",
+  what: "preview reclamation rules",
+  schema: previewInputSchema,
+  handler: async (input, actor) => previewReclamationRule({ db: await getDb(), actor }, input),
+});

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
+const int = (min: number, max: number, what: string) =>
+  z.coerce.number({ error: `${what} must be a number of days.` }).int(`${what} must be a whole number of days.`).min(min, `${what}: at least ${min}.`).max(max, `${what}: at most ${max}.`);
+
+/** A reclamation rule's form, as a sam_admin saves it (field names are the form's). */
+export const ruleInputSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string().trim().min(1, "Give the rule a name.").max(200),
+    active: checkbox,
+    lastActivityThresholdDays: int(1, 3650, "Last activity threshold"),
+    gracePeriodDays: int(0, 3650, "Grace period"),
+    notifyUser: checkbox,
+    daysBeforeAutoReclamation: z.preprocess((v) => (v === "" || v === null ? undefined : v), int(1, 365, "Days before auto-reclamation").optional()),
+    createCandidates: checkbox,
+    assignmentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.notifyUser && v.daysBeforeAutoReclamation === undefined) {
+      ctx.addIssue({ code: "custom", path: ["daysBeforeAutoReclamation"], message: "With Notify user, say how many days the person has to answer." });
+    }
+  });
+export type RuleInput = z.output<typeof ruleInputSchema>;
+
+/** What Preview evaluates: the rule with the form's unsaved threshold and grace period. */
+export const previewInputSchema = z.object({
+  id: z.uuid(),
+  lastActivityThresholdDays: int(1, 3650, "Last activity threshold"),
+  gracePeriodDays: int(0, 3650, "Grace period"),
+});

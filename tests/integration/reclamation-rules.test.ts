@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { personActor } from "@/lib/auth/actor";
+import { auditLog, reclamationRules } from "@/lib/db/schema";
+import { listReclamationRules } from "@/lib/services/reclamation/list-rules";
+import { getReclamationRule, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
+import { parseListParams } from "@/lib/table/list-spec";
+import { reclamationRulesSpec } from "@/lib/lists/reclamation-rules-spec";
+import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
+import { countRows, DAY, insertSubscriptions, NOBODY, seedActor, seedModel, seedProfile, VIEWER } from "./lists-fixtures";
+
+describe.each(ENGINES)("reclamation rules (%s)", (engine) => {
+  let t: TestDb;
+  let ruleId: string;
+  let admin: ReturnType<typeof personActor>;
+  const base = () => ({
+    id: ruleId,
+    name: "Miro Enterprise — Full — unused",
+    active: true,
+    lastActivityThresholdDays: 60,
+    gracePeriodDays: 30,
+    notifyUser: false,
+    createCandidates: true,
+  });
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    admin = personActor(await seedActor(t.db, "admin@example.com", ["sam_admin"]));
+    const profile = await seedProfile(t.db, "Miro");
+    const model = await seedModel(t.db, "Miro Enterprise — Full", "full");
+    const [rule] = await t.db.insert(reclamationRules).values({ name: "Rule", softwareModelId: model.id, profileId: profile.id }).returning();
+    ruleId = rule!.id;
+    const now = Date.now();
+    await insertSubscriptions(
+      t.db,
+      [10, 45, 90, 200].map((days, i) => ({
+        profileId: profile.id,
+        softwareModelId: model.id,
+        subscriptionIdentifier: "full",
+        externalUserId: String(i),
+        userPrincipalName: `p${i}@example.com`,
+        lastActivityAt: new Date(now - days * DAY),
+        subscriptionAssignedAt: new Date(now - 400 * DAY),
+      })),
+    );
+  }, 60_000);
+  afterAll(() => t?.dispose());
+
+  it("refuses a sam_user's save and a person without a role's read, called directly", async () => {
+    await expect(updateReclamationRule({ db: t.db, actor: VIEWER }, base())).rejects.toThrow();
+    await expect(getReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId })).rejects.toThrow();
+    await expect(previewReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId, lastActivityThresholdDays: 30, gracePeriodDays: 0 })).rejects.toThrow();
+    await expect(listReclamationRules({ db: t.db, actor: NOBODY }, { params: parseListParams(reclamationRulesSpec, {}) })).rejects.toThrow();
+  });
+
+  it("refuses Notify user without Days before auto-reclamation, next to that field", async () => {
+    await expect(updateReclamationRule({ db: t.db, actor: admin }, { ...base(), notifyUser: true })).rejects.toThrow(/how many days the person has to answer/);
+  });
+
+  it("Preview lists who a threshold would flag and creates nothing; saving it creates exactly those, with an audit row", async () => {
+    const preview = await previewReclamationRule({ db: t.db, actor: VIEWER }, { id: ruleId, lastActivityThresholdDays: 30, gracePeriodDays: 0 });
+    expect(preview.count).toBe(3);
+    expect(preview.rows.map((r) => r.userPrincipalName)).toEqual(["p3@example.com", "p2@example.com", "p1@example.com"]);
+    expect(await countRows(t.db, "removal_candidates")).toBe(0);
+    const { outcome } = await updateReclamationRule({ db: t.db, actor: admin }, { ...base(), lastActivityThresholdDays: 30 });
+    expect(outcome).toEqual({ created: 3, canceled: 0, skipped: 0 });
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, "reclamation_rule.update"));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.before).toMatchObject({ lastActivityThresholdDays: 60 });
+    expect(audits[0]!.after).toMatchObject({ lastActivityThresholdDays: 30 });
+    // A higher threshold closes the candidates it no longer covers, with the reason.
+    const raised = await updateReclamationRule({ db: t.db, actor: admin }, { ...base(), lastActivityThresholdDays: 100 });
+    expect(raised.outcome).toEqual({ created: 0, canceled: 2, skipped: 0 });
+    const { rows } = await listReclamationRules({ db: t.db, actor: VIEWER }, { params: parseListParams(reclamationRulesSpec, {}) });
+    expect(rows[0]).toMatchObject({ lastActivityThresholdDays: 100, openCandidates: 1 });
+  });
+});
