@@ -30,7 +30,7 @@ export default async function ProfileDetailsPage({
           A draft integration profile is created. Next: open each Connection & credential record and select Create New Connection & Credential.
         </p>
       )}
-      {search.oauth && <OAuthOutcomeBanner connectionId={search.oauth} />}
+      {search.oauth && <OAuthOutcomeBanner actor={actor} connectionId={search.oauth} />}
       <ConnectionStatusPanel
         profileId={profile.id}
         downloadAliasId={profile.downloadConnectionAliasId}
