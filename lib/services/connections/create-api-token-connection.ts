@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { actorUserId, authorize } from "../../auth/actor";
 import { connections } from "../../db/schema";

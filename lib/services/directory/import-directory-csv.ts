@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { startListRead, type ListInput } from "../../lists/read-list";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runKindFor } from "../../jobs/registry";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { actorUserId, authorize } from "../../auth/actor";
 import { integrationProfiles, OPEN_REMOVAL_CANDIDATE_STATES, removalCandidates, softwareSubscriptions } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { authorize } from "../../auth/actor";
 import { integrationProfiles, type IntegrationProfile } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { actorUserId, authorize } from "../../auth/actor";
 import { integrationProfiles, type ProfileValidationCheck, type ProfileValidationResult } from "../../db/schema";
