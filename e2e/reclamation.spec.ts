@@ -160,7 +160,7 @@ test("Restore (sam_admin): the member is active again and the saving reversed", 
   expect((await member(gone.id)).active).toBe(true);
 });
 
-test("Reclamation rules: Preview shows who a lower threshold would flag and creates nothing; a sam_admin saves", async ({ page }) => {
+test("Reclamation rules: a sam_user's Preview shows who a lower threshold would flag and creates nothing", async ({ page }) => {
   await signIn(page, DEMO.user);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Reclamation rules" }).click();
   await page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" }).last().click();
@@ -173,7 +173,9 @@ test("Reclamation rules: Preview shows who a lower threshold would flag and crea
   await expect(preview).toContainText("nothing was created or saved");
   await page.goto(`${profileUrl}/removal-candidates`);
   await expect(page.getByTestId("row-count").filter({ visible: true })).toHaveText(new RegExp(`of ${INACTIVE}$`));
+});
 
+test("Reclamation rules: a sam_admin's save is checked field by field, then evaluates the rule at once", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.goto("/reclamation-rules");
   await page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" }).last().click();

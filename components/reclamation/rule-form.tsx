@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 
+const PREVIEWED = new Set<string>(["lastActivityThresholdDays", "gracePeriodDays"]);
+
 export type RuleFormValues = {
   id: string;
   name: string;
@@ -51,7 +53,8 @@ export function RuleForm({ rule, canEdit }: { rule: RuleFormValues; canEdit: boo
   };
   const number = (id: keyof RuleFormValues, label: string, value: number | null, hint: string) => (
     <Field id={id} label={label} errors={errors?.[id] ?? (preview && !preview.ok ? preview.fieldErrors?.[id] : undefined)} hint={hint}>
-      <Input id={id} name={id} type="number" min={0} defaultValue={value ?? ""} disabled={disabled} aria-invalid={!!errors?.[id]} />
+      {/* Anyone may try a threshold and grace period in Preview; only a sam_admin saves them. */}
+      <Input id={id} name={id} type="number" min={0} defaultValue={value ?? ""} disabled={disabled && !PREVIEWED.has(id)} aria-invalid={!!errors?.[id]} />
     </Field>
   );
   return (

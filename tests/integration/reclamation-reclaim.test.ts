@@ -153,6 +153,8 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     expect(done.closeReason).toMatch(/^Activity detected on \d{4}-\d{2}-\d{2} \(2 days ago, under the 60-day threshold\)/);
     expect(await patchesOf(id)).toBe(0);
     expect((await member(id)).active).toBe(true);
+    // The fresh activity is kept: the rules do not make the same candidate again before the next download.
+    expect((await generateCandidates(t.db, jobActor("test", null, "Test"), { profileId })).created).toBe(0);
   });
 
   it("a Company Admin: Miro's 409 in its words → Attention Required; role changed → Resume Reclaim → Closed Complete", async () => {

@@ -48,6 +48,12 @@ export async function runReclaim(ctx: TaskContext, candidateId: string): Promise
     const before = await reclaim.readMember(credentials, subscription.externalUserId);
     await step.note(`Read ${who} from ${vendor}: ${memberWords(before)}.`);
     if (!before) return step.close("closed_skipped", `${vendor} no longer knows ${who}; nothing was sent.`);
+    // What the vendor just said replaces the download's older values, so that the rules do not
+    // make the same candidate again from stale data before the next download.
+    await db
+      .update(softwareSubscriptions)
+      .set({ active: before.active, lastActivityAt: before.lastActivityAt ? new Date(before.lastActivityAt) : subscription.lastActivityAt, downloadHash: null, updatedAt: new Date() })
+      .where(eq(softwareSubscriptions.id, subscription.id));
     const threshold = await thresholdOf(db, candidate);
     if (before.lastActivityAt) {
       const days = Math.floor((Date.now() - Date.parse(before.lastActivityAt)) / DAY_MS);
