@@ -77,6 +77,11 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
   subject: string;
   /** A kind of one profile (one job per profile, runs keyed by profile) or of the whole workspace. */
   scope: "profile" | "workspace";
+  /**
+   * A workspace-wide kind's one scheduled job, created when a worker starts if it is missing (a
+   * person may then change its schedule or switch it off; that is kept).
+   */
+  workspaceJob?: { name: string; cron: string };
   /** Why a run cannot start now (Execute Now's and the dispatcher's refusal), or null when it may. */
   refuse?: (job: SchedulableJob) => string | null;
   /** One attempt of one run. */

@@ -6,6 +6,7 @@ import { dispatchDueRuns, type DispatchOutcome } from "./dispatch";
 import { engineFor, registerEngine, unregisterEngine } from "./engine";
 import { runKinds, taskKinds } from "./registry";
 import { handleTaskAttempt } from "./task-attempt";
+import { ensureWorkspaceJobs } from "./workspace-jobs";
 import { handleRunAttempt } from "./run-attempt";
 import { sweepStaleRuns, type SweepOutcome } from "./stale-runs";
 
@@ -74,6 +75,7 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
 
   let sweepTimer: NodeJS.Timeout | undefined;
   try {
+    await ensureWorkspaceJobs(handle.db);
     if (options.schedule !== false && dispatchJob.cron) {
       await boss.schedule(dispatchJob.id, dispatchJob.cron, {}, { tz: "UTC" });
     }
