@@ -106,7 +106,8 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
     for (const task of taskKinds()) {
       const concurrency = task.concurrency?.(handle.kind === "pglite" ? "pglite" : "postgres") ?? 1;
       for (let i = 0; i < concurrency; i++) {
-        const id = await boss.work<unknown>(
+        let id = "";
+        id = await boss.work<unknown>(
           task.id,
           { pollingIntervalSeconds: options.pollingIntervalSeconds ?? task.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
           async ([job]) => {
@@ -116,6 +117,9 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
               await handleTaskAttempt({ db: handle.db, stopping: stopping.signal, log }, task, job);
             } finally {
               inFlight--;
+              // A task found means more may wait (a Reclaim All of hundreds): fetch again at once
+              // instead of sleeping out the polling interval; an empty fetch then waits as usual.
+              if (id) boss.notifyWorker(id);
             }
           },
         );

@@ -177,8 +177,9 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     const c = take();
     const id = await externalId(c);
     await requestReclaim(ctx(samUser), { ids: [c.id] });
-    // The first read fails with a 503 on an attempt pg-boss will retry: it hands the job back, nothing sent.
-    await control("POST", "/faults", { path: `/v2/orgs/*/members/${id}`, method: "GET", status: 503, count: 1 });
+    // The first read keeps failing with a 503 (three tries in place) on an attempt pg-boss will retry:
+    // it hands the job back, nothing sent.
+    await control("POST", "/faults", { path: `/v2/orgs/*/members/${id}`, method: "GET", status: 503, count: 3 });
     await expect(work(c.id, true)).rejects.toThrow(/503/);
     expect((await candidate(c.id)).state).toBe("awaiting_revocation");
     expect(await patchesOf(id)).toBe(0);

@@ -127,7 +127,7 @@ describe.each(ENGINES)("a vendor that is one folder (tests/vendors/memory) on %s
     const done = await reclaim((await candidateOf(target.id)).id);
     expect(done.state).toBe("closed_complete");
     expect(done.closeReason).toContain("Memory SaaS");
-    expect(org.calls).toEqual([`read ${target.id}`, `deactivate ${target.id}`, `read ${target.id}`]);
+    expect(org.calls).toEqual([`read ${target.id}`, `deactivate ${target.id}`, `check ${target.id}`]);
     expect(target.active).toBe(false);
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "removal_candidate.reclaim.closed_complete"));
     expect(audit).toHaveLength(1);
