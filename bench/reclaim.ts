@@ -113,7 +113,7 @@ async function main() {
     await worker.stop({ graceSeconds: 1 });
     worker = undefined;
     const states = resultRows(await db.db.execute(sql`select state::text as state, count(*)::int as n from removal_candidates where reclaim_requested_at is not null group by state`));
-    const attention = resultRows(await db.db.execute(sql`select left(vendor_error, 140) as why, count(*)::int as n from removal_candidates where state = 'attention_required' group by 1`));
+    const attention = resultRows(await db.db.execute(sql`select regexp_replace(left(vendor_error, 160), '[0-9]{10,}|http:[^ ]+', '…', 'g') as why, count(*)::int as n from removal_candidates where state = 'attention_required' group by 1`));
     for (const a of attention) console.log(`Attention Required (${a.n}): ${a.why}…`);
     const log = await sim.control<{ status: number }[]>("GET", "/requests?limit=100000");
     const limited = log.filter((r) => r.status === 429);

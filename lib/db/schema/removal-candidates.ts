@@ -164,7 +164,9 @@ export const removalCandidates = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("removal_candidates_number_uq").on(t.number),
+    // The list sorts `asc nulls first` / `desc nulls last` with the number as tie-breaker (lib/table/sql.ts):
+    // these indexes are declared in that order so that a page walks the index, either way.
+    uniqueIndex("removal_candidates_number_uq").on(t.number.asc().nullsFirst()),
     // No duplicate open candidate per subscription (product.md §5), enforced by the database so that
     // two evaluations racing cannot both insert one.
     uniqueIndex("removal_candidates_one_open_per_subscription_uq")
@@ -174,7 +176,11 @@ export const removalCandidates = pgTable(
     // subscription's history of candidates.
     index("removal_candidates_subscription_idx").on(t.subscriptionId),
     // The list, filtered by state and sorted by number (keyset on the unique number).
-    index("removal_candidates_state_number_idx").on(t.state, t.number),
+    index("removal_candidates_state_number_idx").on(t.state, t.number.asc().nullsFirst()),
+    index("removal_candidates_profile_number_idx").on(t.profileId, t.number.asc().nullsFirst()),
+    index("removal_candidates_inactive_days_idx").on(t.inactiveDays.asc().nullsFirst(), t.number.asc().nullsFirst()),
+    // Search by user ('%…%'): a trigram index, as the subscriptions' (pg_trgm, migration 0003).
+    index("removal_candidates_upn_trgm_idx").using("gin", sql`${t.userPrincipalName} gin_trgm_ops`),
     index("removal_candidates_profile_state_idx").on(t.profileId, t.state),
     // Potential savings per model (open candidates) and the model's foreign key.
     index("removal_candidates_model_state_idx").on(t.softwareModelId, t.state),
