@@ -152,6 +152,10 @@ export const removalCandidates = pgTable(
     approvalBy: uuid("approval_by").references(() => users.id, { onDelete: "set null" }),
     approvalAt: at("approval_at"),
 
+    /** Why the last notice could not be sent (the candidate stays Ready and the notice is retried). */
+    noticeError: text("notice_error"),
+    reminderSentAt: at("reminder_sent_at"),
+
     closedAt: at("closed_at"),
     closedBy: uuid("closed_by").references(() => users.id, { onDelete: "set null" }),
     /** Why it closed, e.g. "Activity detected", "Profile deleted", "Subscription no longer listed". */
@@ -268,3 +272,38 @@ export const removalCandidateEvents = pgTable(
 );
 
 export type RemovalCandidateEvent = typeof removalCandidateEvents.$inferSelect;
+
+/** The emails a notified person receives: the notice, one reminder, and the answer to their Keep. */
+export const CANDIDATE_EMAIL_KINDS = ["notice", "reminder", "declined"] as const;
+export type CandidateEmailKind = (typeof CANDIDATE_EMAIL_KINDS)[number];
+
+/**
+ * Every email about a candidate, one row per kind (never the same notice twice). A notice and a
+ * reminder carry their own Keep/Release link: only the SHA-256 of its random token is kept, valid
+ * while the candidate is Awaiting User and until its date.
+ */
+export const candidateEmails = pgTable(
+  "candidate_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => removalCandidates.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<CandidateEmailKind>().notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    tokenHash: text("token_hash"),
+    sentAt: at("sent_at"),
+    /** The last delivery error, in words; cleared when it goes out. */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("candidate_emails_candidate_kind_uq").on(t.candidateId, t.kind),
+    uniqueIndex("candidate_emails_token_uq").on(t.tokenHash).where(sql`${t.tokenHash} is not null`),
+    check("candidate_emails_kind_check", oneOf(t.kind, CANDIDATE_EMAIL_KINDS)),
+  ],
+);
+
+export type CandidateEmail = typeof candidateEmails.$inferSelect;

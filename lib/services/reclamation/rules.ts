@@ -8,6 +8,7 @@ import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { eligibleCandidatesSql } from "./eligible";
 import { generateCandidates, type GenerationOutcome } from "./generate-candidates";
+import { sendNotices } from "./notify";
 import { previewInputSchema, ruleInputSchema } from "./rule-input";
 
 export type RuleRecord = { rule: ReclamationRule; modelName: string | null };
@@ -64,6 +65,7 @@ export async function updateReclamationRule(ctx: ServiceContext, raw: z.input<ty
     return after!;
   });
   const outcome = await generateCandidates(ctx.db, ctx.actor, { ruleId: rule.id });
+  if (outcome.created > 0 && rule.notifyUser) await sendNotices(ctx.db, ctx.actor);
   return { rule, outcome };
 }
 
