@@ -50,6 +50,12 @@ test("a rule with Notify user: new candidates get an email with the reason, the 
   await signIn(page, DEMO.admin);
   await page.goto("/reclamation-rules?q=Full");
   await page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" }).last().click();
+  // The template's preview, as a candidate of the rule would read it (not saved here).
+  await page.getByLabel("Notice subject").fill("{{product}}: do you still need it by {{date}}?");
+  await page.getByRole("button", { name: "Preview email" }).click();
+  await expect(page.getByTestId("notice-preview")).toContainText(/Miro Enterprise — Full: do you still need it by \w+day/);
+  await expect(page.getByTestId("notice-preview")).toContainText("[Keep my license link]");
+  await page.getByLabel("Notice subject").fill("");
   await page.getByLabel("Notify user").check();
   await page.getByLabel("Days before auto-reclamation").fill("7");
   await page.getByRole("button", { name: "Save" }).click();

@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
 import { getDb } from "@/lib/db";
 import { generationSentence } from "@/lib/services/reclamation/generate-candidates";
-import { previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
-import { previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
+import { noticePreviewSchema, previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
+import { previewNotice, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
 
 /** Save a reclamation rule (sam_admin); the rule is evaluated at once and the answer says what it did. */
 export const updateRuleAction = defineAction({
@@ -24,4 +24,12 @@ export const previewRuleAction = defineAction({
   what: "preview reclamation rules",
   schema: previewInputSchema,
   handler: async (input, actor) => previewReclamationRule({ db: await getDb(), actor }, input),
+});
+
+/** The notice as a candidate of the rule would receive it, with the form's template. */
+export const previewNoticeAction = defineAction({
+  permission: "workspace:view",
+  what: "preview notices",
+  schema: noticePreviewSchema,
+  handler: async (input, actor) => previewNotice({ db: await getDb(), actor }, input),
 });
