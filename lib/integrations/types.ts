@@ -161,8 +161,10 @@ export interface ReclaimCapability<Settings> {
   deactivate(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<void>;
   /** Gives it back (Miro: SCIM PATCH active=true). */
   restore(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<void>;
-  /** What reclaiming means for the person, in words ("their account is deactivated; boards stay"). */
+  /** What reclaiming means for the person, in words for the workspace ("their account is deactivated; boards stay"). */
   effect: string;
+  /** The same, addressed to the person in their notice ("your account is deactivated…"); `effect` when absent. */
+  effectForPerson?: string;
   /**
    * The vendor's budgets, per kind of call, that reclaims are paced to (none: unlimited). Miro:
    * `readMember` 200 a minute (REST level 3), `isActive` 200 per 30 s, `deactivate`/`restore` 100

@@ -109,7 +109,7 @@ describe("notify user on postgres", () => {
     const [mail] = mailTo(pool[0]!.userPrincipalName);
     expect(mail!.subject).toMatch(/^Your Miro Enterprise — .+ license will be reclaimed on \w+day, \w+ \d+, \d{4}$/);
     expect(mail!.text).toContain(pool[0]!.reason);
-    expect(mail!.text).toContain("their Miro account is deactivated");
+    expect(mail!.text).toContain("Reclaiming means that your Miro account is deactivated, which frees the license; your boards stay");
     expect(tokenIn(mail!.text, "keep")).not.toBe("");
     expect(mail!.html).toContain(`href="http://localhost:3000/respond/${tokenIn(mail!.text, "release")}?choice=release"`);
   });

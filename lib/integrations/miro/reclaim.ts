@@ -35,6 +35,7 @@ export function miroReclaim(client: MiroClient, withAccessToken: WithAccessToken
       check: { requests: 200, windowMs: MIRO_SCIM_WINDOW_MS },
       act: { requests: 100, windowMs: MIRO_SCIM_WINDOW_MS },
     },
+    effectForPerson: "your Miro account is deactivated, which frees the license; your boards stay, and your account can be restored",
     effect: "their Miro account is deactivated, which frees the license; their boards stay, and Restore reactivates them",
   };
 }

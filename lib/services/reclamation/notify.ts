@@ -60,7 +60,8 @@ async function contextOf(db: Db, candidate: RemovalCandidate): Promise<Context> 
     .leftJoin(integrationProfiles, eq(integrationProfiles.id, removalCandidates.profileId))
     .leftJoin(reclamationRules, eq(reclamationRules.id, removalCandidates.ruleId))
     .where(eq(removalCandidates.id, candidate.id));
-  const effect = row?.vendorId ? (getAdapter(row.vendorId).reclaim?.effect ?? "the license is taken back") : "the license is taken back";
+  const reclaim = row?.vendorId ? getAdapter(row.vendorId).reclaim : undefined;
+  const effect = reclaim?.effectForPerson ?? reclaim?.effect ?? "the license is taken back";
   return {
     candidate,
     recipient: row?.directoryEmail ?? candidate.userPrincipalName,
