@@ -122,3 +122,14 @@ test("Release it now → confirm → Closed Complete, and the simulator shows th
   await page.goto(`${profileUrl}/removal-candidates?q=${encodeURIComponent(chosen[1]!.email)}`);
   await expect(page.getByRole("row", { name: new RegExp(chosen[1]!.email.replace(/[.+]/g, "\\$&")) })).toContainText("Closed Complete");
 });
+
+test("the public page is rate limited per address and says how long to wait", async ({ page }) => {
+  let last = "";
+  for (let i = 0; i < 31; i++) {
+    const res = await page.request.get(`/respond/${"x".repeat(43)}?choice=keep`);
+    last = await res.text();
+  }
+  expect(last).toContain("Too many attempts");
+  await page.goto(`/respond/${"x".repeat(43)}?choice=keep`);
+  await expect(page.getByText(/Wait \d+ seconds, then open the link from your email again/)).toBeVisible();
+});
