@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { JobActor } from "../auth/actor";
 import type { Db } from "../db/client";
+import type { Permission } from "../auth/permissions";
 import type { JobKind } from "../db/schema/jobs";
 
 /**
@@ -82,6 +83,8 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
    * person may then change its schedule or switch it off; that is kept).
    */
   workspaceJob?: { name: string; cron: string };
+  /** Who may start a run now besides a sam_integrator (jobs:run): reconciliation, a sam_admin. */
+  runPermission?: Permission;
   /** Why a run cannot start now (Execute Now's and the dispatcher's refusal), or null when it may. */
   refuse?: (job: SchedulableJob) => string | null;
   /** One attempt of one run. */

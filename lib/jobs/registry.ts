@@ -3,12 +3,13 @@ import type { RunKind, TaskKind } from "./definitions";
 import { reclaimCandidateTask } from "./kinds/reclaim-candidate";
 import { downloadSubscriptionsJob } from "./kinds/download-subscriptions";
 import { processRemovalCandidatesJob } from "./kinds/process-removal-candidates";
+import { reconcileSubscriptionsJob } from "./kinds/reconcile-subscriptions";
 import { updateRemovalCandidatesJob } from "./kinds/update-removal-candidates";
 
 /*
  * The kinds of job OpenSAM runs. Adding one is a definition file in kinds/ and a line here.
  */
-const BUILT_IN: readonly RunKind[] = [downloadSubscriptionsJob, updateRemovalCandidatesJob, processRemovalCandidatesJob];
+const BUILT_IN: readonly RunKind[] = [downloadSubscriptionsJob, updateRemovalCandidatesJob, processRemovalCandidatesJob, reconcileSubscriptionsJob];
 
 /** Kinds added while the process runs: tests register a kind of their own here. */
 const registered = new Map<string, RunKind>();
