@@ -35,10 +35,10 @@ for (const [role, email] of [
     const nav = page.getByRole("navigation", { name: "Workspace" });
     for (const label of NAV) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveCount(role === "sam_admin" ? 1 : 0);
-    // Sections filled by later work say what will appear there and how to get it.
+    // An empty list says what will appear there and, to whoever may, how to start.
     await nav.getByRole("link", { name: "Entitlements", exact: true }).click();
     await expect(page.getByRole("heading", { name: "No entitlements yet" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Go to Software models" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "New entitlement" })).toHaveCount(role === "sam_admin" ? 1 : 0);
   });
 }
 
