@@ -167,7 +167,7 @@ test("Reclamation rules: a sam_user's Preview shows who a lower threshold would 
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await page.getByLabel("Last activity threshold").fill("1");
   await page.getByLabel("Grace period").fill("0");
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
   const preview = page.getByTestId("rule-preview");
   await expect(preview).toContainText(/Preview: \d{2,} subscriptions would become removal candidates/);
   await expect(preview).toContainText("nothing was created or saved");
