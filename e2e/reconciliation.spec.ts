@@ -23,12 +23,13 @@ const cell = async (page: Page, column: number) => ((await fullRow(page).getByRo
 
 async function reconcile(page: Page) {
   await page.goto("/license-usage");
-  const before = (await page.getByRole("heading", { level: 1 }).locator("..").textContent()) ?? "";
+  const run = page.getByTestId("reconciliation-run");
+  const before = (await run.count()) ? await run.getAttribute("data-run") : null;
   await page.getByRole("button", { name: "Run reconciliation" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reconciliation is running" })).toBeVisible();
   await expect(async () => {
     await page.reload();
-    expect((await page.getByRole("heading", { level: 1 }).locator("..").textContent()) ?? "").not.toBe(before);
+    expect(await run.getAttribute("data-run", { timeout: 1_000 })).not.toBe(before);
     await expect(fullRow(page)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
 }
@@ -110,4 +111,5 @@ test("40 reclaimed: Compliant, over-licensed 10 × 12, and the actual savings on
   await expect(page.getByTestId("kpi-Actual Savings YTD")).toHaveText("5,760.00 EUR");
   await expect(page.getByTestId("kpi-True-up Cost")).toHaveText("0.00 EUR");
   await expect(page.getByRole("table", { name: "Integration health" })).toContainText(name);
+
 });

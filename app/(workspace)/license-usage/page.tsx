@@ -14,7 +14,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata = { title: "License usage" };
 
-const money = (amount: string | null, currency: string | null) => (amount === null ? "—" : `${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${currency ?? ""}`);
+const money = (amount: string | null, currency: string | null) =>
+  amount === null || (currency === null && Number(amount) === 0) ? "—" : `${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${currency ?? ""}`.trim();
 const link = (href: string, n: number | string) => (
   <Link className="text-primary hover:underline" href={href}>
     {typeof n === "number" ? n.toLocaleString("en-US") : n}
@@ -52,7 +53,7 @@ export default async function LicenseUsagePage() {
   const models = [...new Set(usage.history.map((h) => h.modelName))];
   const trend = [...new Set(usage.history.map((h) => h.runId))].map((runId) => {
     const rows = usage.history.filter((h) => h.runId === runId);
-    return { run: rows[0]!.endedAt.slice(0, 10), ...Object.fromEntries(rows.map((r) => [r.modelName, r.rightsUsed])) };
+    return { run: rows[0]!.endedAt.slice(0, 16).replace("T", " "), ...Object.fromEntries(rows.map((r) => [r.modelName, r.rightsUsed])) };
   });
   return (
     <>
@@ -61,8 +62,11 @@ export default async function LicenseUsagePage() {
         description={
           usage.run ? (
             <>
-              What is owned against what is used, per software model, as of the last reconciliation (<LocalTime iso={usage.run.endedAt} />). Every number links to the subscriptions or
-              candidates behind it.
+              What is owned against what is used, per software model, as of the last reconciliation (
+              <span data-testid="reconciliation-run" data-run={usage.run.id}>
+                <LocalTime iso={usage.run.endedAt} />
+              </span>
+              ). Every number links to the subscriptions or candidates behind it.
             </>
           ) : (
             "What is owned against what is used, per software model, once a reconciliation has run."
