@@ -6,7 +6,7 @@ import { env } from "../env";
 import { getDb } from "../db";
 import { users } from "../db/schema";
 import { authConfig } from "./auth.config";
-import { dummyHash, verifyPassword } from "./password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 
 const credentialsSchema = z.object({
   email: z.email().max(320),
@@ -42,7 +42,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // Verify against a dummy hash for unknown emails so both failures look and take the same.
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), parsed.data.password);
         if (!user || !ok || !user.active) throw new InvalidCredentials();
-        await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+        // A hash made with weaker parameters is replaced now, while the password is at hand.
+        const rehash = needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(parsed.data.password) } : {};
+        await db.update(users).set({ lastSignInAt: new Date(), ...rehash }).where(eq(users.id, user.id));
         return { id: user.id, email: user.email, name: user.name, roles: user.roles };
       },
     }),
