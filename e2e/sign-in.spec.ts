@@ -56,6 +56,22 @@ test("a wrong password gets a clear message and nothing more", async ({ page }) 
   await expect(page.getByTestId("sign-in-error")).toHaveText("The email or password is not correct.");
 });
 
+test("ten wrong passwords for an account: the next attempt is refused with the wait, whatever the password", async ({ page }) => {
+  const email = `guess-${Date.now().toString(36)}@example.com`;
+  await page.goto("/sign-in");
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`guess-${i}`);
+    // One attempt at a time: the answer to each comes back before the next is sent.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/sign-in")), page.getByRole("button", { name: "Sign in" }).click()]);
+    await expect(page.getByTestId("sign-in-error")).toHaveText("The email or password is not correct.");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("guess-10");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/^Too many sign-in attempts for this account or from this address\. Wait 1[45] minutes, then try again\.$/);
+});
+
 test("sign-out ends the session", async ({ page }) => {
   await signIn(page, DEMO.user);
   await page.getByRole("button", { name: "Sign out" }).click();
