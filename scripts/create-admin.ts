@@ -5,14 +5,16 @@
  */
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { jobActor } from "../lib/auth/actor";
 import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
-import { users } from "../lib/db/schema";
-import { hashPassword } from "../lib/auth/password";
-import { writeAudit } from "../lib/services/audit/write-audit";
+import { ServiceError } from "../lib/errors";
+import { createUser } from "../lib/services/users/create-user";
 import { passwordField } from "../lib/services/users/user-input";
+
+// The command line is the system acting for whoever runs it on the server: the audit log names it so.
+const COMMAND_LINE = jobActor("admin-create", null, "admin:create (command line)");
 
 async function main() {
   const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
@@ -28,19 +30,7 @@ async function main() {
   const handle = await openDb({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR ?? ".data/pglite" });
   try {
     await migrateDb(handle);
-    const passwordHash = await hashPassword(password);
-    await handle.db.transaction(async (tx) => {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
-      if (existing) throw new Error(`${email} already exists.`);
-      const [created] = await tx.insert(users).values({ email, name, passwordHash, roles: ["sam_admin"] }).returning({ id: users.id });
-      await writeAudit(tx, { job: "admin:create (command line)" }, {
-        action: "user.create",
-        entityType: "user",
-        entityId: created?.id,
-        summary: `Created ${email} with roles sam_admin`,
-        after: { email, name, roles: ["sam_admin"] },
-      });
-    });
+    await createUser({ db: handle.db, actor: COMMAND_LINE }, { email, name, password, roles: ["sam_admin"] });
     console.log(`Created SAM admin ${email}. Sign in at your workspace URL.`);
   } finally {
     await handle.close();
@@ -48,6 +38,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof z.ZodError ? e.issues.map((i) => i.message).join("\n") : (e as Error).message);
+  if (e instanceof z.ZodError) console.error(e.issues.map((i) => i.message).join("\n"));
+  else if (e instanceof ServiceError && e.fieldErrors) console.error(Object.values(e.fieldErrors).flat().join("\n"));
+  else console.error((e as Error).message);
   process.exit(1);
 });

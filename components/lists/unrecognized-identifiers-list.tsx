@@ -22,8 +22,8 @@ export async function UnrecognizedIdentifiersList({ actor, search, profileId }: 
   const canMap = can(actor.roles, "identifiers:map");
   const [{ rows, total }, models, options] = await Promise.all([
     listUnrecognizedIdentifiers({ db, actor }, { params, profileId }),
-    canMap ? listModelChoices(db) : [],
-    profileId ? [] : listProfileOptions(db),
+    canMap ? listModelChoices({ db, actor }) : [],
+    profileId ? [] : listProfileOptions({ db, actor }),
   ]);
   return (
     <UnrecognizedIdentifiersTable

@@ -33,7 +33,7 @@ export async function RemovalCandidatesPage({ actor, search, profile }: { actor:
     listRemovalCandidates(ctx, input),
     countReadyCandidates(ctx, input),
     candidatesVendorName(ctx, profile?.id),
-    profile ? Promise.resolve([]) : listProfileOptions(ctx.db),
+    profile ? Promise.resolve([]) : listProfileOptions(ctx),
   ]);
   return (
     <RemovalCandidatesList

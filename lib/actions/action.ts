@@ -1,15 +1,15 @@
 import "server-only";
 import type { z } from "zod";
-import type { PersonActor as Actor } from "../auth/actor";
 import { requirePermission } from "../auth/session";
 import type { Permission } from "../auth/permissions";
+import { getDb } from "../db";
 import { ServiceError, type ErrorCode } from "../errors";
+import type { ServiceContext } from "../services/context";
+import { fieldErrorsOf } from "../services/parse-input";
 
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
   | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string[]> };
-
-export const idleResult = null;
 
 /** FormData → plain object; repeated keys (check boxes, multi-selects) become arrays. */
 export function formDataToObject(form: FormData): Record<string, unknown> {
@@ -22,27 +22,18 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const messages = out[key] ?? [];
-    messages.push(issue.message);
-    out[key] = messages;
-  }
-  return out;
-}
-
 type Definition<S extends z.ZodType, T> = {
   permission: Permission;
   /** What the person tried to do, for the refusal message ("create people"). */
   what: string;
   schema: S;
-  handler: (input: z.output<S>, actor: Actor) => Promise<T | { data: T; message: string }>;
+  /** Gets the parsed input and the service context of the signed-in person, for the verbs it calls. */
+  handler: (input: z.output<S>, ctx: ServiceContext) => Promise<T | { data: T; message: string }>;
 };
 
 /**
- * The server-action wrapper: session and permission first, then zod, then the handler; typed
+ * The server-action wrapper: session and permission first, then zod, then the handler with the
+ * person's service context (the verbs it calls check the permission again and parse again); typed
  * service errors become messages, anything else a generic message (details go to the server log).
  * The returned function works with `useActionState` (prev state, FormData) and with a plain object.
  */
@@ -60,7 +51,7 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
           fieldErrors: fieldErrorsOf(parsed.error),
         };
       }
-      const result = await def.handler(parsed.data, actor);
+      const result = await def.handler(parsed.data, { db: await getDb(), actor });
       if (result && typeof result === "object" && "message" in result && "data" in result) {
         return { ok: true, data: result.data as T, message: result.message as string };
       }

@@ -39,6 +39,16 @@ export function authorize(actor: Actor, permission: Permission, what?: string): 
   if (!actorCan(actor, permission)) throw forbidden(what);
 }
 
+/**
+ * For what only a signed-in person can do (an OAuth consent is bound to the person who started it):
+ * a job is refused like a person without the role.
+ */
+export function authorizePerson(actor: Actor, permission: Permission, what?: string): PersonActor {
+  authorize(actor, permission, what);
+  if (actor.kind !== "person") throw forbidden(what);
+  return actor;
+}
+
 /** The person's id for `created_by`-style columns; null for a job. */
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === "person" ? actor.id : null;
@@ -49,9 +59,3 @@ export function actorLabel(actor: Actor): string {
   if (actor.kind === "person") return actor.email;
   return actor.runId ? `${actor.label} (run ${actor.runId})` : actor.label;
 }
-
-/**
- * @deprecated The shape verbs took before the service context; being replaced by `ServiceContext`
- * (lib/services/context.ts). A `PersonActor` satisfies it.
- */
-export type ServiceActor = { id: string; email: string; roles: readonly Role[] };

@@ -1,10 +1,10 @@
 import type { Role } from "../db/schema/users";
-import { forbidden } from "../errors";
 
 /**
  * Role → allowed actions (product.md §1). sam_integrator and sam_admin can do everything sam_user
- * can. This table is the single source of truth; every server action and route handler checks it
- * through `requirePermission`, and the UI reads it only to hide what a person cannot do.
+ * can. This table is the single source of truth: every service verb checks it through `authorize`
+ * (lib/auth/actor.ts), the edges through `requirePermission`, and the UI reads it only to hide what a
+ * person cannot do.
  */
 const EVERYONE: readonly Role[] = ["sam_user", "sam_integrator", "sam_admin"];
 const INTEGRATOR: readonly Role[] = ["sam_integrator"];
@@ -42,11 +42,3 @@ export const ROLE_LABELS: Record<Role, string> = {
   sam_integrator: "SAM integrator",
   sam_admin: "SAM admin",
 };
-
-/** The check services repeat on the actor they are given, so no caller can skip it. */
-export function assertCan(actor: { roles: readonly Role[] }, permission: Permission, what?: string): void {
-  if (!can(actor.roles, permission)) {
-    throw forbidden(what);
-  }
-}
-

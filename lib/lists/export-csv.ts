@@ -1,6 +1,5 @@
 import "server-only";
-import type { PersonActor } from "../auth/actor";
-import type { Db } from "../db";
+import type { ServiceContext } from "../services/context";
 import { csvRow } from "../table/csv";
 import { parseListParams } from "../table/list-spec";
 import type { ExportableList } from "./registry";
@@ -11,10 +10,10 @@ import type { ExportableList } from "./registry";
  * first row is read before the file starts, so that a refusal or a bad parameter (an unknown
  * profile) is an error the caller can answer with a status, not a cut-off file.
  */
-export async function exportCsv(list: ExportableList, db: Db, search: URLSearchParams, actor: PersonActor): Promise<ReadableStream<Uint8Array>> {
+export async function exportCsv(list: ExportableList, ctx: ServiceContext, search: URLSearchParams): Promise<ReadableStream<Uint8Array>> {
   const hidden = new Set(parseListParams(list.spec, search).hidden);
   const columns = list.columns.filter((c) => !hidden.has(c.id));
-  const rows = list.rows(db, search, actor)[Symbol.asyncIterator]();
+  const rows = list.rows(ctx, search)[Symbol.asyncIterator]();
   let next = await rows.next();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

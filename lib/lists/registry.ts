@@ -1,7 +1,6 @@
 import "server-only";
-import type { PersonActor as Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
-import type { Db } from "../db";
+import type { ServiceContext } from "../services/context";
 import { parseListParams, type ListSpec } from "../table/list-spec";
 import { iterateAudit } from "../services/audit/list-audit";
 import { iterateUsers } from "../services/users/list-users";
@@ -13,7 +12,6 @@ import { identifierExclusionsSpec, profileModelsSpec } from "./profile-models-sp
 import { iterateIdentifierExclusions } from "../services/profiles/list-identifier-exclusions";
 import { iterateProfileModels } from "../services/profiles/list-profile-models";
 import { getProfile } from "../services/profiles/get-profile";
-import { z } from "zod";
 import { csvColumns } from "../table/columns";
 import { auditColumns, directoryColumns, userColumns } from "./people-columns";
 import { exclusionRuleColumns, identifierExclusionColumns, userExclusionColumns } from "./exclusions-columns";
@@ -23,8 +21,8 @@ import { subscriptionColumns } from "./subscriptions-columns";
 import { unrecognizedColumns } from "./unrecognized-identifiers-columns";
 
 /** Lists scoped to one profile carry it as `?profile=<id>`. */
-async function* profileScoped<R>(db: Db, search: URLSearchParams, rows: (profile: { id: string; profileType: string }) => AsyncIterable<R>) {
-  const profile = await getProfile(db, z.uuid().parse(search.get("profile")));
+async function* profileScoped<R>(ctx: ServiceContext, search: URLSearchParams, rows: (profile: { id: string; profileType: string }) => AsyncIterable<R>) {
+  const profile = await getProfile(ctx, { id: search.get("profile") ?? "" });
   yield* rows(profile);
 }
 import { auditSpec } from "./audit-spec";
@@ -100,7 +98,7 @@ export type ExportableList = {
   spec: ListSpec;
   permission: Permission;
   columns: { id: string; header: string; value: (row: Record<string, unknown>) => unknown }[];
-  rows: (db: Db, search: URLSearchParams, actor: Actor) => AsyncIterable<Record<string, unknown>>;
+  rows: (ctx: ServiceContext, search: URLSearchParams) => AsyncIterable<Record<string, unknown>>;
 };
 
 export const LISTS: Record<string, ExportableList> = {
@@ -114,135 +112,135 @@ export const LISTS: Record<string, ExportableList> = {
     spec: reclamationRulesSpec,
     permission: "workspace:view",
     columns: csvColumns(reclamationRuleColumns, reclamationRulesSpec),
-    rows: (db, search, actor) => iterateReclamationRules({ db, actor }, { params: parseListParams(reclamationRulesSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateReclamationRules(ctx, { params: parseListParams(reclamationRulesSpec, search) }) as AsyncIterable<Row>,
   },
   "removal-candidates": {
     spec: removalCandidatesSpec,
     permission: "workspace:view",
     columns: csvColumns(removalCandidateColumns, removalCandidatesSpec),
-    rows: (db, search, actor) => iterateRemovalCandidates({ db, actor }, { params: parseListParams(removalCandidatesSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateRemovalCandidates(ctx, { params: parseListParams(removalCandidatesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-removal-candidates": {
     spec: profileRemovalCandidatesSpec,
     permission: "workspace:view",
     columns: csvColumns(removalCandidateColumns, profileRemovalCandidatesSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) =>
-        iterateRemovalCandidates({ db, actor }, { params: parseListParams(profileRemovalCandidatesSpec, search), profileId: p.id }),
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) =>
+        iterateRemovalCandidates(ctx, { params: parseListParams(profileRemovalCandidatesSpec, search), profileId: p.id }),
       ) as AsyncIterable<Row>,
   },
   users: {
     spec: usersSpec,
     permission: "users:manage",
     columns: csvColumns(userColumns, usersSpec),
-    rows: (db, search, actor) => iterateUsers({ db, actor }, { params: parseListParams(usersSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateUsers(ctx, { params: parseListParams(usersSpec, search) }) as AsyncIterable<Row>,
   },
   "integration-profiles": {
     spec: profilesSpec,
     permission: "workspace:view",
     columns: csvColumns(profileColumns, profilesSpec),
-    rows: (db, search, actor) => iterateProfiles({ db, actor }, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateProfiles(ctx, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-software-models": {
     spec: profileModelsSpec,
     permission: "workspace:view",
     columns: csvColumns(profileModelColumns, profileModelsSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (profile) => iterateProfileModels({ db, actor }, { params: parseListParams(profileModelsSpec, search), profile })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (profile) => iterateProfileModels(ctx, { params: parseListParams(profileModelsSpec, search), profile })) as AsyncIterable<Row>,
   },
   "profile-scheduled-jobs": {
     spec: profileJobsSpec,
     permission: "workspace:view",
     columns: jobColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) => iterateScheduledJobs({ db, actor }, { params: parseListParams(profileJobsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) => iterateScheduledJobs(ctx, { params: parseListParams(profileJobsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "scheduled-jobs": {
     spec: scheduledJobsSpec,
     permission: "workspace:view",
     columns: jobColumns,
-    rows: (db, search, actor) => iterateScheduledJobs({ db, actor }, { params: parseListParams(scheduledJobsSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateScheduledJobs(ctx, { params: parseListParams(scheduledJobsSpec, search) }) as AsyncIterable<Row>,
   },
   "job-results": {
     spec: jobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns,
-    rows: (db, search, actor) => iterateJobResults({ db, actor }, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateJobResults(ctx, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-job-results": {
     spec: profileJobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns.filter((c) => c.id !== "profile"),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) => iterateJobResults({ db, actor }, { params: parseListParams(profileJobResultsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) => iterateJobResults(ctx, { params: parseListParams(profileJobResultsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   subscriptions: {
     spec: subscriptionsSpec,
     permission: "workspace:view",
     columns: csvColumns(subscriptionColumns, subscriptionsSpec),
-    rows: (db, search, actor) => iterateSubscriptions({ db, actor }, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateSubscriptions(ctx, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-subscriptions": {
     spec: profileSubscriptionsSpec,
     permission: "workspace:view",
     columns: csvColumns(subscriptionColumns, profileSubscriptionsSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) => iterateSubscriptions({ db, actor }, { params: parseListParams(profileSubscriptionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) => iterateSubscriptions(ctx, { params: parseListParams(profileSubscriptionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "unrecognized-identifiers": {
     spec: unrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: csvColumns(unrecognizedColumns, unrecognizedIdentifiersSpec),
-    rows: (db, search, actor) => iterateUnrecognizedIdentifiers({ db, actor }, { params: parseListParams(unrecognizedIdentifiersSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-unrecognized-identifiers": {
     spec: profileUnrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: csvColumns(unrecognizedColumns, profileUnrecognizedIdentifiersSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) =>
-        iterateUnrecognizedIdentifiers({ db, actor }, { params: parseListParams(profileUnrecognizedIdentifiersSpec, search), profileId: p.id }),
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) =>
+        iterateUnrecognizedIdentifiers(ctx, { params: parseListParams(profileUnrecognizedIdentifiersSpec, search), profileId: p.id }),
       ) as AsyncIterable<Row>,
   },
   "subscription-exclusions": {
     spec: exclusionRulesSpec,
     permission: "workspace:view",
     columns: csvColumns(exclusionRuleColumns, exclusionRulesSpec),
-    rows: (db, search, actor) => iterateExclusionRules({ db, actor }, { params: parseListParams(exclusionRulesSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-user-exclusions": {
     spec: userExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(userExclusionColumns, userExclusionsSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) => iterateUserExclusions({ db, actor }, { params: parseListParams(userExclusionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) => iterateUserExclusions(ctx, { params: parseListParams(userExclusionsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "software-models": {
     spec: softwareModelsSpec,
     permission: "workspace:view",
     columns: csvColumns(softwareModelColumns, softwareModelsSpec),
-    rows: (db, search, actor) => iterateSoftwareModels({ db, actor }, { params: parseListParams(softwareModelsSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateSoftwareModels(ctx, { params: parseListParams(softwareModelsSpec, search) }) as AsyncIterable<Row>,
   },
   "user-directory": {
     spec: directorySpec,
     permission: "workspace:view",
     columns: csvColumns(directoryColumns, directorySpec),
-    rows: (db, search, actor) => iterateDirectoryUsers({ db, actor }, { params: parseListParams(directorySpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateDirectoryUsers(ctx, { params: parseListParams(directorySpec, search) }) as AsyncIterable<Row>,
   },
   "profile-identifier-exclusions": {
     spec: identifierExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(identifierExclusionColumns, identifierExclusionsSpec),
-    rows: (db, search, actor) =>
-      profileScoped(db, search, (p) =>
-        iterateIdentifierExclusions({ db, actor }, { params: parseListParams(identifierExclusionsSpec, search), profileType: p.profileType }),
+    rows: (ctx, search) =>
+      profileScoped(ctx, search, (p) =>
+        iterateIdentifierExclusions(ctx, { params: parseListParams(identifierExclusionsSpec, search), profileType: p.profileType }),
       ) as AsyncIterable<Row>,
   },
   "audit-log": {
     spec: auditSpec,
     permission: "audit:view",
     columns: csvColumns(auditColumns, auditSpec),
-    rows: (db, search, actor) => iterateAudit({ db, actor }, { params: parseListParams(auditSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateAudit(ctx, { params: parseListParams(auditSpec, search) }) as AsyncIterable<Row>,
   },
   connections: {
     spec: aliasesSpec,
@@ -258,6 +256,6 @@ export const LISTS: Record<string, ExportableList> = {
       { id: "organization", header: "Organization", value: (r) => r.organization },
       { id: "updatedAt", header: "Updated", value: (r) => r.updatedAt },
     ],
-    rows: (db, search, actor) => iterateAliases({ db, actor }, { params: parseListParams(aliasesSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateAliases(ctx, { params: parseListParams(aliasesSpec, search) }) as AsyncIterable<Row>,
   },
 };

@@ -8,7 +8,7 @@ import type { DbOrTx } from "../db";
  */
 export type ServiceContext = { db: DbOrTx; actor: Actor };
 
-/** The same context inside a transaction the verb opened. */
-export function inTransaction(ctx: ServiceContext, tx: DbOrTx): ServiceContext {
+/** The same context inside a transaction the verb opened; keeps the transaction's type for steps that need one. */
+export function inTransaction<T extends DbOrTx>(ctx: ServiceContext, tx: T): ServiceContext & { db: T } {
   return { db: tx, actor: ctx.actor };
 }

@@ -7,7 +7,7 @@ process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
-import { personActor, type ServiceActor } from "@/lib/auth/actor";
+import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { confirmRemovals } from "@/lib/services/downloads/confirm-removals";
 import {
   directoryUsers,
@@ -80,7 +80,7 @@ const simMembers = async (): Promise<SimMember[]> => {
 
 describe.each(ENGINES)("download on %s", (engine) => {
   let t: TestDb;
-  let integrator: ServiceActor;
+  let integrator: PersonActor;
   let profileId = "";
   let jobId = "";
   /** Every wait the runs asked for (retries, pacing), instead of sleeping. */
@@ -157,17 +157,17 @@ describe.each(ENGINES)("download on %s", (engine) => {
     t = await createTestDb(engine);
     await ensureVendorAliases(t.db);
     const [person] = await t.db.insert(users).values({ email: `int-${engine}@example.com`, name: "Int", passwordHash: "x", roles: ["sam_integrator"] }).returning();
-    integrator = { id: person!.id, email: person!.email, roles: ["sam_integrator"] };
+    integrator = personActor(person!);
 
-    ({ id: profileId } = await createProfile(t.db, integrator, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection(t.db, integrator, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
+    ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
+    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
     const url = new URL(authorizeUrl);
     const state = url.searchParams.get("state")!;
     const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth(t.db, integrator, "miro", { state, code })).ok).toBe(true);
-    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
-    expect((await validateProfile(t.db, integrator, profileId)).ok).toBe(true);
-    ({ jobId } = await publishProfile(t.db, integrator, profileId));
+    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
+    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
+    expect((await validateProfile({ db: t.db, actor: integrator }, { id: profileId })).ok).toBe(true);
+    ({ jobId } = await publishProfile({ db: t.db, actor: integrator }, { id: profileId }));
 
     // A directory that knows most members: by email (differently cased), some only by user name.
     const members = await simMembers();

@@ -13,7 +13,7 @@ import { startWorker, type JobWorker, type WorkerOptions } from "@/lib/jobs/work
 import { createMiroAdapter, MIRO_PROFILE_TYPE, type MiroAdapter } from "@/lib/integrations/miro/adapter";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { runDownload } from "@/lib/services/downloads/run-download";
-import { jobActor, personActor } from "@/lib/auth/actor";
+import { jobActor, personActor, type PersonActor } from "@/lib/auth/actor";
 import { requestRun } from "@/lib/services/jobs/request-run";
 
 /** Who starts a run when no person does (the schedule, a test's set-up). */
@@ -50,7 +50,7 @@ const waitFor = waiter(60_000);
 const row = jobResultRow;
 const settled = (db: Db, id: string, timeoutMs?: number) => settledRun(waitFor, db, id, timeoutMs);
 
-type Fixture = { sim: MiroSimulator; adapter: MiroAdapter; key: string; jobId: string; profileId: string; actor: { id: string; email: string; roles: readonly ["sam_integrator"] } };
+type Fixture = { sim: MiroSimulator; adapter: MiroAdapter; key: string; jobId: string; profileId: string; actor: PersonActor };
 
 /** A connected, validated and published Miro profile on the simulator, as the UI leaves it. */
 async function publishedMiroProfile(db: Db, members: number, seed: number): Promise<Fixture> {
@@ -59,7 +59,7 @@ async function publishedMiroProfile(db: Db, members: number, seed: number): Prom
   const key = randomBytes(32).toString("base64");
   await ensureVendorAliases(db);
   const [person] = await db.insert(users).values({ email: `int-${seed}@example.com`, name: "Integrator", passwordHash: "x", roles: ["sam_integrator"] }).returning();
-  const actor = { id: person!.id, email: person!.email, roles: ["sam_integrator"] as const };
+  const actor = personActor(person!);
 
   await connectToken(db, { sim, adapter, key, aliasId: ALIAS, redirectUri: REDIRECT_URI, status: "active" });
   const [profile] = await db
@@ -74,7 +74,7 @@ async function publishedMiroProfile(db: Db, members: number, seed: number): Prom
       lastValidatedAt: new Date(),
     })
     .returning();
-  const { jobId } = await publishProfile(db, actor, profile!.id);
+  const { jobId } = await publishProfile({ db, actor }, { id: profile!.id });
   return { sim, adapter, key, jobId, profileId: profile!.id, actor };
 }
 
@@ -120,7 +120,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
   });
 
   it("Publish's first run reads every member of the organization; Execute Now then finds nothing changed", async () => {
-    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "publish" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: f.actor }, { scheduledJobId: f.jobId, trigger: "publish" });
     const first = await settled(t.db, jobResultId);
     expect(first.errorText).toBeNull();
     expect(first).toMatchObject({ state: "completed", trigger: "publish", membersRead: MEMBERS, pages: Math.ceil(MEMBERS / 100), subscriptionsCreated: MEMBERS });
@@ -128,7 +128,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
     await noDuplicates(t.db, f.profileId);
     expect(engineDetails(first.details).history?.map((h) => h.outcome)).toEqual(["completed"]);
 
-    const again = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
+    const again = await requestRun({ db: t.db, actor: f.actor }, { scheduledJobId: f.jobId, trigger: "manual" });
     const second = await settled(t.db, again.jobResultId);
     expect(second).toMatchObject({ state: "completed", membersRead: MEMBERS, subscriptionsCreated: 0, subscriptionsUnchanged: MEMBERS, subscriptionsRemoved: 0 });
   });
@@ -139,7 +139,7 @@ describe.each(ENGINES)("the real download through the job engine on %s", (engine
       // Pages 1 and 2 answer; the third request gets a 500 (the first attempt reads only once per page).
       await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 0, count: 2 });
       await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", status: 500, count: 1 });
-      const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
+      const { jobResultId } = await requestRun({ db: t.db, actor: f.actor }, { scheduledJobId: f.jobId, trigger: "manual" });
       const done = await settled(t.db, jobResultId);
       expect(done.state).toBe("completed");
       const history = engineDetails(done.details).history!;
@@ -200,7 +200,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
 
     // Slow pages, so that the run is surely in the middle when the worker is killed.
     await simControl(f.sim, "POST", "/faults", { path: "/v2/orgs/*/members", method: "GET", delayMs: 400, always: true });
-    const { jobResultId } = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "publish" });
+    const { jobResultId } = await requestRun({ db: t.db, actor: f.actor }, { scheduledJobId: f.jobId, trigger: "publish" });
     const midway = await waitFor("the download to be half-way", async () => {
       const r = await row(t.db, jobResultId);
       return r.state === "running" && r.membersRead >= 300 ? r : null;
@@ -229,7 +229,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
       await noDuplicates(t.db, f.profileId);
 
       // The following run converges too: nothing left to change.
-      const next = await requestRun({ db: t.db, actor: personActor(f.actor) }, { scheduledJobId: f.jobId, trigger: "manual" });
+      const next = await requestRun({ db: t.db, actor: f.actor }, { scheduledJobId: f.jobId, trigger: "manual" });
       expect(await settled(t.db, next.jobResultId)).toMatchObject({ state: "completed", membersRead: 2000, subscriptionsUnchanged: 2000, subscriptionsRemoved: 0 });
     } finally {
       await worker.stop({ graceSeconds: 1 });

@@ -82,7 +82,7 @@ describe.each(ENGINES)("CSV exports on %s", (engine) => {
     const list = LISTS[id]!;
     const query = new URLSearchParams(search);
     if (id.startsWith("profile-")) query.set("profile", acme.id);
-    return parseCsv(await csvText(await exportCsv(list, t.db, query, actor)));
+    return parseCsv(await csvText(await exportCsv(list, { db: t.db, actor }, query)));
   };
   const column = (csv: string[][], header: string) => {
     const i = csv[0]!.indexOf(header);
@@ -101,7 +101,7 @@ describe.each(ENGINES)("CSV exports on %s", (engine) => {
     // The rows the screen gets from the same read, through the declarations' texts.
     const rows: unknown[] = [];
     const query = new URLSearchParams(id.startsWith("profile-") ? { profile: acme.id } : {});
-    for await (const r of list.rows(t.db, query, admin())) rows.push(r);
+    for await (const r of list.rows({ db: t.db, actor: admin() }, query)) rows.push(r);
     expect(rows.length).toBeGreaterThan(0);
     expect(csv.slice(1)).toEqual(rows.map((r) => shown.map((c) => (c.text as (row: unknown) => unknown)(r) ?? "").map(String).map((v) => (/^[=+\-@]/.test(v) ? `'${v}` : v))));
   });

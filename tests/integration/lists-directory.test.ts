@@ -33,19 +33,18 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     (await t.db.select().from(directoryUsers).where(sql`lower(${directoryUsers.email}) = ${email}`))[0];
 
   it("creates a person, refuses the same email in another case, and needs the manager in the directory", async () => {
-    const boss = await createDirectoryUser(t.db, admin, createDirectoryUserInput.parse({ name: "Bea Boss", email: "Bea.Boss@Corp.example", active: "true" }));
+    const boss = await createDirectoryUser({ db: t.db, actor: admin }, createDirectoryUserInput.parse({ name: "Bea Boss", email: "Bea.Boss@Corp.example", active: "true" }));
     const created = await createDirectoryUser(
-      t.db,
-      admin,
+      { db: t.db, actor: admin },
       createDirectoryUserInput.parse({ name: "Carl Clerk", email: "carl@corp.example", userName: "carl", department: "Finance", costCenter: "CC-7", managerEmail: "BEA.boss@corp.example", active: "false" }),
     );
     expect(await byEmail("carl@corp.example")).toMatchObject({ id: created.id, managerId: boss.id, department: "Finance", costCenter: "CC-7", userName: "carl", active: false });
-    const dup = await createDirectoryUser(t.db, admin, createDirectoryUserInput.parse({ name: "Bea Again", email: "bea.boss@corp.EXAMPLE", active: "" })).catch((e) => e);
+    const dup = await createDirectoryUser({ db: t.db, actor: admin }, createDirectoryUserInput.parse({ name: "Bea Again", email: "bea.boss@corp.EXAMPLE", active: "" })).catch((e) => e);
     expect(dup.fieldErrors.email[0]).toMatch(/already/);
-    const noManager = await createDirectoryUser(t.db, admin, createDirectoryUserInput.parse({ name: "Dan", email: "dan@corp.example", managerEmail: "ghost@corp.example", active: "" })).catch((e) => e);
+    const noManager = await createDirectoryUser({ db: t.db, actor: admin }, createDirectoryUserInput.parse({ name: "Dan", email: "dan@corp.example", managerEmail: "ghost@corp.example", active: "" })).catch((e) => e);
     expect(noManager.fieldErrors.managerEmail[0]).toMatch(/No one in the directory/);
     expect(await byEmail("dan@corp.example")).toBeUndefined();
-    await expect(createDirectoryUser(t.db, user, createDirectoryUserInput.parse({ name: "X", email: "x@corp.example", active: "" }))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createDirectoryUser({ db: t.db, actor: user }, createDirectoryUserInput.parse({ name: "X", email: "x@corp.example", active: "" }))).rejects.toMatchObject({ code: "forbidden" });
     expect((await t.db.select().from(auditLog).where(eq(auditLog.action, "directory_user.create"))).length).toBe(2);
 
     const list = await listDirectoryUsers(ctx, { params: parseListParams(directorySpec, { q: "corp.example", sort: "name.desc" }) });
@@ -67,11 +66,11 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
       "",
     ].join("\r\n");
     const before = await countRows(t.db, "directory_users");
-    const preview = await importDirectoryCsv(t.db, admin, csv, { commit: false });
+    const preview = await importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "preview" });
     expect(preview).toMatchObject({ rows: 5, created: 3, updated: 1, unchanged: 1, rejected: 0, committed: false });
     expect(await countRows(t.db, "directory_users")).toBe(before);
 
-    const done = await importDirectoryCsv(t.db, admin, csv, { commit: true, fileName: "people.csv" });
+    const done = await importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "import", fileName: "people.csv" });
     expect(done).toMatchObject({ created: 3, updated: 1, unchanged: 1, rejected: 0, committed: true });
     expect(importSummaryText(done)).toBe("3 created, 1 updated, 1 unchanged, 0 rejected");
     const eve = await byEmail("eve@imp.example");
@@ -83,11 +82,11 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     expect(audit!.summary).toBe("Imported people.csv into the user directory: 3 created, 1 updated, 1 unchanged, 0 rejected");
 
     // Importing the same file again changes nothing.
-    expect(await importDirectoryCsv(t.db, admin, csv, { commit: true })).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    expect(await importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "import" })).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
   });
 
   it("keeps the values of columns the file does not have", async () => {
-    const done = await importDirectoryCsv(t.db, admin, "email,name\r\nfinn@imp.example,Finn Fielding\r\n", { commit: true });
+    const done = await importDirectoryCsv({ db: t.db, actor: admin }, { csv: "email,name\r\nfinn@imp.example,Finn Fielding\r\n", mode: "import" });
     expect(done).toMatchObject({ created: 0, updated: 1 });
     expect(await byEmail("finn@imp.example")).toMatchObject({ name: "Finn Fielding", department: "Sales", costCenter: "CC-2", managerId: (await byEmail("eve@imp.example"))!.id });
   });
@@ -105,7 +104,7 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
       "Lee,lee@imp.example,,,,lee@imp.example,",
       "Too,many@imp.example,,,,,,extra",
     ].join("\n");
-    const r = await importDirectoryCsv(t.db, admin, csv, { commit: true });
+    const r = await importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "import" });
     expect(r).toMatchObject({ created: 1, rejected: 8 });
     const reasons = Object.fromEntries(r.rejections.map((x) => [x.row, x.reasons.join(" ")]));
     expect(reasons[3]).toMatch(/^name: Enter the person's name/);
@@ -125,7 +124,7 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     expect(() => readDirectoryCsv("name,mail\r\nA,a@x.example")).toThrow(/does not know: "mail"/);
     expect(() => readDirectoryCsv("name,user_name\r\nA,a")).toThrow(/no "email" column/);
     expect(() => readDirectoryCsv("")).toThrow(/The file is empty/);
-    await expect(importDirectoryCsv(t.db, user, `${HEADER}\r\n`, { commit: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(importDirectoryCsv({ db: t.db, actor: user }, { csv: `${HEADER}\r\n`, mode: "preview" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("writes nothing when the database refuses a row half-way through the import", async () => {
@@ -133,7 +132,7 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     const audits = await countRows(t.db, "audit_log");
     // 600 rows: the first batch of 500 is inserted, then PostgreSQL refuses the NUL character in the second.
     const rows = Array.from({ length: 600 }, (_, i) => `Bulk ${i}${i === 550 ? "\u0000" : ""},bulk${i}@atomic.example,,,,,`);
-    const err = await importDirectoryCsv(t.db, admin, [HEADER, ...rows].join("\n"), { commit: true }).catch((e) => e);
+    const err = await importDirectoryCsv({ db: t.db, actor: admin }, { csv: [HEADER, ...rows].join("\n"), mode: "import" }).catch((e) => e);
     expect(err).toBeInstanceOf(Error);
     expect(await countRows(t.db, "directory_users")).toBe(before);
     expect(await countRows(t.db, "audit_log")).toBe(audits);

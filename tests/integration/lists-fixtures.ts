@@ -19,7 +19,7 @@ export const DAY = 86_400_000;
 
 export async function seedActor(db: Db, email: string, roles: ("sam_user" | "sam_integrator" | "sam_admin")[]) {
   const [row] = await db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", roles }).returning();
-  return { id: row!.id, email: row!.email, roles };
+  return personActor(row!);
 }
 
 export async function seedProfile(db: Db, displayName: string) {

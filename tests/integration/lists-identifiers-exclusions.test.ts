@@ -90,13 +90,13 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   it("refuses Map to model to a sam_user, and writes nothing", async () => {
     const input = mapIdentifierInput.parse({ profileType: MIRO_TYPE, identifier: "enterprise_plus", choice: "new", newModelName: "Sneaky model" });
-    await expect(mapIdentifier(t.db, user, input)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(mapIdentifier({ db: t.db, actor: user }, input)).rejects.toMatchObject({ code: "forbidden" });
     expect(await t.db.select().from(softwareModels).where(eq(softwareModels.displayName, "Sneaky model"))).toHaveLength(0);
   });
 
   it("refuses a new model whose name exists, and leaves everything as it was", async () => {
     const input = mapIdentifierInput.parse({ profileType: MIRO_TYPE, identifier: "enterprise_plus", choice: "new", newModelName: "miro enterprise — FULL" });
-    const err = await mapIdentifier(t.db, admin, input).catch((e) => e);
+    const err = await mapIdentifier({ db: t.db, actor: admin }, input).catch((e) => e);
     expect(err).toMatchObject({ code: "conflict" });
     expect(err.fieldErrors.newModelName[0]).toMatch(/exists/);
     expect(await countRows(t.db, "subscription_identifiers")).toBe(1);
@@ -105,7 +105,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   it("maps an identifier to a new custom model: map row, subscriptions of every profile, resolved rows and audit together", async () => {
     const input = mapIdentifierInput.parse({ profileType: MIRO_TYPE, identifier: "enterprise_plus", choice: "new", newModelName: "Miro Enterprise — Enterprise Plus", profileId: acme.id });
-    const result = await mapIdentifier(t.db, admin, input);
+    const result = await mapIdentifier({ db: t.db, actor: admin }, input);
     expect(result).toMatchObject({ createdModel: true, updated: 17, modelName: "Miro Enterprise — Enterprise Plus" });
     const [model] = await t.db.select().from(softwareModels).where(eq(softwareModels.id, result.modelId));
     expect(model).toMatchObject({ source: "custom", publisher: "Miro", product: "Miro Enterprise", profileId: acme.id, createdBy: admin.id });
@@ -131,7 +131,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   it("maps an identifier to an existing model", async () => {
     const input = mapIdentifierInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", choice: "existing", modelId: fullModel.id });
-    const result = await mapIdentifier(t.db, admin, input);
+    const result = await mapIdentifier({ db: t.db, actor: admin }, input);
     expect(result).toMatchObject({ createdModel: false, updated: 4, modelId: fullModel.id });
     expect((await subsOf({ model: fullModel.id })).total).toBe(7 + 4 + 2);
   });
@@ -146,22 +146,22 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   it("creates a user exclusion rule that excludes the person in every profile at once, any case", async () => {
     const input = createUserExclusionInput.parse({ userPrincipalName: "Svc-Robot@acme.EXAMPLE", reason: "Service account" });
-    const r = await createUserExclusion(t.db, admin, input);
+    const r = await createUserExclusion({ db: t.db, actor: admin }, input);
     expect(r.changed).toBe(2);
     const excluded = await subsOf({ excluded: "true" });
     expect(excluded.rows.map((x) => exclusionText(x))).toEqual(["User rule: Svc-Robot@acme.EXAMPLE", "User rule: Svc-Robot@acme.EXAMPLE"]);
     const list = await listUserExclusions(ctx, { params: parseListParams(userExclusionsSpec, {}), profileId: beta.id });
     expect(list.rows).toMatchObject([{ userPrincipalName: "Svc-Robot@acme.EXAMPLE", active: true, excludedSubscriptions: 1, createdBy: admin.email }]);
 
-    const dup = await createUserExclusion(t.db, admin, createUserExclusionInput.parse({ userPrincipalName: "svc-robot@acme.example", reason: "again" })).catch((e) => e);
+    const dup = await createUserExclusion({ db: t.db, actor: admin }, createUserExclusionInput.parse({ userPrincipalName: "svc-robot@acme.example", reason: "again" })).catch((e) => e);
     expect(dup).toMatchObject({ code: "conflict" });
     expect(dup.fieldErrors.userPrincipalName[0]).toMatch(/exists already/);
 
     // Deactivate: the subscriptions are no longer excluded; activate: excluded again.
-    const off = await setExclusionRuleActive(t.db, admin, setExclusionRuleActiveInput.parse({ kind: "user", id: r.id, active: "false" }));
+    const off = await setExclusionRuleActive({ db: t.db, actor: admin }, setExclusionRuleActiveInput.parse({ kind: "user", id: r.id, active: "false" }));
     expect(off.changed).toBe(2);
     expect((await subsOf({ excluded: "true" })).total).toBe(0);
-    const on = await setExclusionRuleActive(t.db, admin, setExclusionRuleActiveInput.parse({ kind: "user", id: r.id, active: "true" }));
+    const on = await setExclusionRuleActive({ db: t.db, actor: admin }, setExclusionRuleActiveInput.parse({ kind: "user", id: r.id, active: "true" }));
     expect(on.changed).toBe(2);
     expect((await subsOf({ excluded: "true" })).total).toBe(2);
     const actions = (await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, r.id))).map((a) => a.action).sort();
@@ -170,7 +170,7 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
 
   it("creates an identifier exclusion rule for the profile type and lists both kinds together", async () => {
     await seedIdentifierRule(t.db, "free");
-    const r = await createIdentifierExclusion(t.db, admin, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "Trials cost nothing" }));
+    const r = await createIdentifierExclusion({ db: t.db, actor: admin }, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "Trials cost nothing" }));
     expect(r.changed).toBe(4);
     const rows = (await subsOf({ identifier: "full_trial" })).rows;
     expect(rows.every((x) => exclusionText(x) === "Identifier rule: full_trial")).toBe(true);
@@ -184,21 +184,21 @@ describe.each(ENGINES)("mapping identifiers and exclusion rules on %s", (engine)
     const users = await listExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, { kind: "user" }) });
     expect(users.total).toBe(1);
 
-    const dup = await createIdentifierExclusion(t.db, admin, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
+    const dup = await createIdentifierExclusion({ db: t.db, actor: admin }, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
     expect(dup.fieldErrors.identifier[0]).toMatch(/exists already/);
-    const off = await setExclusionRuleActive(t.db, admin, setExclusionRuleActiveInput.parse({ kind: "identifier", id: r.id, active: "false" }));
+    const off = await setExclusionRuleActive({ db: t.db, actor: admin }, setExclusionRuleActiveInput.parse({ kind: "identifier", id: r.id, active: "false" }));
     expect(off.changed).toBe(4);
     const inactive = await listExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, { active: "false" }) });
     expect(inactive.rows.map((x) => x.value)).toEqual(["full_trial"]);
-    const again = await createIdentifierExclusion(t.db, admin, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
+    const again = await createIdentifierExclusion({ db: t.db, actor: admin }, createIdentifierExclusionInput.parse({ profileType: MIRO_TYPE, identifier: "full_trial", reason: "x" })).catch((e) => e);
     expect(again.fieldErrors.identifier[0]).toMatch(/inactive: activate it/);
   });
 
   it("refuses rule changes to a sam_user and validates input", async () => {
-    await expect(createUserExclusion(t.db, user, { userPrincipalName: "x@y.z", reason: "r" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createIdentifierExclusion(t.db, user, { profileType: MIRO_TYPE, identifier: "basic", reason: "r" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createUserExclusion({ db: t.db, actor: user }, { userPrincipalName: "x@y.z", reason: "r" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createIdentifierExclusion({ db: t.db, actor: user }, { profileType: MIRO_TYPE, identifier: "basic", reason: "r" })).rejects.toMatchObject({ code: "forbidden" });
     const [rule] = await t.db.select().from(softwareSubscriptions).limit(1);
-    await expect(setExclusionRuleActive(t.db, user, { kind: "user", id: rule!.id, active: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setExclusionRuleActive({ db: t.db, actor: user }, { kind: "user", id: rule!.id, active: false })).rejects.toMatchObject({ code: "forbidden" });
     const bad = createUserExclusionInput.safeParse({ userPrincipalName: "two words", reason: "" });
     expect(bad.error!.issues.map((i) => i.path[0]).sort()).toEqual(["reason", "userPrincipalName"]);
   });

@@ -19,7 +19,7 @@ import {
   subscriptionIdentifierExclusionRules,
   users,
 } from "@/lib/db/schema";
-import type { ServiceActor } from "@/lib/auth/actor";
+import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { completeOAuth } from "@/lib/services/connections/complete-oauth";
@@ -44,9 +44,9 @@ const RECLAIM = "miro_spoke.Miro_Enterprise_SCIM";
 describe("integration profile services", () => {
   let t: TestDb;
   let sim: MiroSimulator;
-  let integrator: ServiceActor;
-  let other: ServiceActor;
-  const sampleUser: ServiceActor = { id: "00000000-0000-0000-0000-000000000000", email: "user@example.com", roles: ["sam_user"] };
+  let integrator: PersonActor;
+  let other: PersonActor;
+  const sampleUser = personActor({ id: "00000000-0000-0000-0000-000000000000", email: "user@example.com", roles: ["sam_user"] });
 
   beforeAll(async () => {
     sim = await startMiroSimulator({ port: 0, members: 200, seed: 3, rateLimit: false });
@@ -62,8 +62,8 @@ describe("integration profile services", () => {
         { email: "int2@example.com", name: "Int2", passwordHash: "x", roles: ["sam_integrator"] },
       ])
       .returning();
-    integrator = { id: people[0]!.id, email: people[0]!.email, roles: ["sam_integrator"] };
-    other = { id: people[1]!.id, email: people[1]!.email, roles: ["sam_integrator"] };
+    integrator = personActor(people[0]!);
+    other = personActor(people[1]!);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -71,7 +71,7 @@ describe("integration profile services", () => {
   });
 
   async function connectOAuth(aliasId: string, actor = integrator) {
-    const { authorizeUrl } = await startOAuthConnection(t.db, actor, {
+    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor }, {
       aliasId,
       name: "Miro Enterprise",
       clientId: sim.state.demo.clientId,
@@ -92,34 +92,34 @@ describe("integration profile services", () => {
   let profileId = "";
 
   it("refuses a sam_user everywhere", async () => {
-    await expect(createProfile(t.db, sampleUser, { vendorId: "miro", displayName: "X", reclaimEnabled: true })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(startOAuthConnection(t.db, sampleUser, { aliasId: DOWNLOAD, name: "x", clientId: "1", clientSecret: "2" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createProfile({ db: t.db, actor: sampleUser }, { vendorId: "miro", displayName: "X", reclaimEnabled: true })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(startOAuthConnection({ db: t.db, actor: sampleUser }, { aliasId: DOWNLOAD, name: "x", clientId: "1", clientSecret: "2" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("creates a Draft on the vendor's aliases; the Display Name is unique whatever its case", async () => {
-    ({ id: profileId } = await createProfile(t.db, integrator, { vendorId: "miro", displayName: "Miro Enterprise Integration", reclaimEnabled: true }));
-    const p = await getProfile(t.db, profileId);
+    ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: "Miro Enterprise Integration", reclaimEnabled: true }));
+    const p = await getProfile({ db: t.db, actor: integrator }, { id: profileId });
     expect(p).toMatchObject({ status: "draft", profileType: "miro_enterprise_subscription", downloadConnectionAliasId: DOWNLOAD, reclaimConnectionAliasId: RECLAIM });
-    await expect(createProfile(t.db, integrator, { vendorId: "miro", displayName: "miro enterprise INTEGRATION", reclaimEnabled: true })).rejects.toMatchObject({
+    await expect(createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: "miro enterprise INTEGRATION", reclaimEnabled: true })).rejects.toMatchObject({
       code: "conflict",
       fieldErrors: { displayName: [expect.stringContaining("Display Name")] },
     });
   });
 
   it("Publish is refused before a successful validation", async () => {
-    await expect(publishProfile(t.db, integrator, profileId)).rejects.toMatchObject({ code: "conflict" });
+    await expect(publishProfile({ db: t.db, actor: integrator }, { id: profileId })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("connects through OAuth with a single-use state bound to the person", async () => {
     const first = await connectOAuth(DOWNLOAD);
     // Someone else cannot use this person's state, and the attempt does not spend it.
-    const stolen = await completeOAuth(t.db, other, "miro", first);
+    const stolen = await completeOAuth({ db: t.db, actor: other }, { vendorId: "miro", query: first });
     expect(stolen.ok).toBe(false);
     expect(stolen.message).toMatch(/started by someone else/);
-    const done = await completeOAuth(t.db, integrator, "miro", first);
+    const done = await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: first });
     expect(done).toMatchObject({ ok: true });
     expect(done.message).toContain(sim.state.demo.orgName);
-    const replay = await completeOAuth(t.db, integrator, "miro", first);
+    const replay = await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: first });
     expect(replay.ok).toBe(false);
     const [active] = await t.db.select().from(connections).where(and(eq(connections.aliasId, DOWNLOAD), eq(connections.status, "active")));
     expect(active?.accessTokenEnc).toMatch(/^v1\./);
@@ -128,8 +128,8 @@ describe("integration profile services", () => {
   });
 
   it("validates and publishes: models, one rule per model, free exclusions and the daily job; twice is harmless", async () => {
-    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
-    const result = await validateProfile(t.db, integrator, profileId);
+    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
+    const result = await validateProfile({ db: t.db, actor: integrator }, { id: profileId });
     expect(result.ok).toBe(true);
     expect(result.checks.map((c) => [c.key, c.ok])).toEqual([
       ["token", true],
@@ -138,9 +138,9 @@ describe("integration profile services", () => {
       ["members_first_page", true],
       ["scim_users", true],
     ]);
-    await publishProfile(t.db, integrator, profileId);
-    await publishProfile(t.db, integrator, profileId);
-    expect((await getProfile(t.db, profileId)).status).toBe("published");
+    await publishProfile({ db: t.db, actor: integrator }, { id: profileId });
+    await publishProfile({ db: t.db, actor: integrator }, { id: profileId });
+    expect((await getProfile({ db: t.db, actor: integrator }, { id: profileId })).status).toBe("published");
     const models = await t.db.select().from(softwareModels);
     expect(models.map((m) => m.displayName).sort()).toEqual(
       ["Advanced", "Basic", "Full", "Full (Trial)", "Occasional", "Standard"].map((e) => `Miro Enterprise — ${e}`).sort(),
@@ -158,30 +158,30 @@ describe("integration profile services", () => {
   it("a wrong SCIM token fails only the reclaim check", async () => {
     await fetch(`${sim.url}/__sim/scim-token/regenerate`, { method: "POST" });
     // A new connection on the reclaim alias sends the profile back to Draft; validation says why.
-    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: `${sim.state.demo.scimToken}x` });
-    expect((await getProfile(t.db, profileId)).status).toBe("draft");
-    const result = await validateProfile(t.db, integrator, profileId);
+    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: `${sim.state.demo.scimToken}x` });
+    expect((await getProfile({ db: t.db, actor: integrator }, { id: profileId })).status).toBe("draft");
+    const result = await validateProfile({ db: t.db, actor: integrator }, { id: profileId });
     expect(result.ok).toBe(true);
     expect(result.checks.find((c) => c.key === "scim_users")?.ok).toBe(false);
-    await publishProfile(t.db, integrator, profileId);
-    expect((await getProfile(t.db, profileId)).status).toBe("published");
+    await publishProfile({ db: t.db, actor: integrator }, { id: profileId });
+    expect((await getProfile({ db: t.db, actor: integrator }, { id: profileId })).status).toBe("published");
   });
 
   it("renaming renames the daily job; pointing at a child alias sends a published profile back to Draft", async () => {
-    const child = await createChildAlias(t.db, integrator, { parentAliasId: DOWNLOAD, name: "Europe" });
+    const child = await createChildAlias({ db: t.db, actor: integrator }, { parentAliasId: DOWNLOAD, name: "Europe" });
     expect(child.id).toBe(`${DOWNLOAD}_Europe`);
-    await expect(createChildAlias(t.db, integrator, { parentAliasId: child.id, name: "Deeper" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(createChildAlias({ db: t.db, actor: integrator }, { parentAliasId: child.id, name: "Deeper" })).rejects.toMatchObject({ code: "invalid_input" });
     const base = { id: profileId, reclaimEnabled: true, removalGuardPercent: 25, reclaimConnectionAliasId: RECLAIM };
-    const renamed = await updateProfile(t.db, integrator, { ...base, displayName: "Miro EU", downloadConnectionAliasId: DOWNLOAD });
+    const renamed = await updateProfile({ db: t.db, actor: integrator }, { ...base, displayName: "Miro EU", downloadConnectionAliasId: DOWNLOAD });
     expect(renamed.backToDraft).toBe(false);
     expect((await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.profileId, profileId)))[0]?.name).toBe("SAM - Refresh Miro EU Subscriptions");
-    const moved = await updateProfile(t.db, integrator, { ...base, displayName: "Miro EU", downloadConnectionAliasId: child.id });
+    const moved = await updateProfile({ db: t.db, actor: integrator }, { ...base, displayName: "Miro EU", downloadConnectionAliasId: child.id });
     expect(moved.backToDraft).toBe(true);
-    const p = await getProfile(t.db, profileId);
+    const p = await getProfile({ db: t.db, actor: integrator }, { id: profileId });
     expect(p.status).toBe("draft");
     expect(p.removalGuardPercent).toBe(25);
     expect(p.lastValidationResult).toBeNull();
-    await expect(updateProfile(t.db, integrator, { ...base, displayName: "Miro EU", downloadConnectionAliasId: RECLAIM })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(updateProfile({ db: t.db, actor: integrator }, { ...base, displayName: "Miro EU", downloadConnectionAliasId: RECLAIM })).rejects.toMatchObject({ code: "invalid_input" });
   });
 
   it("delete removes subscriptions and jobs, closes open candidates as Closed Skipped, keeps rules and models", async () => {
@@ -193,8 +193,8 @@ describe("integration profile services", () => {
       .insert(removalCandidates)
       .values({ subscriptionId: sub!.id, profileId, userPrincipalName: "a@x.example", reason: "Inactive for 90 days", state: "ready" })
       .returning();
-    await deleteProfile(t.db, integrator, profileId);
-    await expect(getProfile(t.db, profileId)).rejects.toMatchObject({ code: "not_found" });
+    await deleteProfile({ db: t.db, actor: integrator }, { id: profileId });
+    await expect(getProfile({ db: t.db, actor: integrator }, { id: profileId })).rejects.toMatchObject({ code: "not_found" });
     expect(await t.db.select().from(softwareSubscriptions).where(eq(softwareSubscriptions.profileId, profileId))).toHaveLength(0);
     expect(await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.profileId, profileId))).toHaveLength(0);
     const [closed] = await t.db.select().from(removalCandidates).where(eq(removalCandidates.id, candidate!.id));

@@ -94,15 +94,15 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     samUser = await person(`user-${engine}@example.com`, ["sam_user"]);
     admin = await person(`admin-${engine}@example.com`, ["sam_admin"]);
 
-    ({ id: profileId } = await createProfile(t.db, integrator, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection(t.db, integrator, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
+    ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
+    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
     const url = new URL(authorizeUrl);
     const state = url.searchParams.get("state")!;
     const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth(t.db, integrator, "miro", { state, code })).ok).toBe(true);
-    await createApiTokenConnection(t.db, integrator, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
-    expect((await validateProfile(t.db, integrator, profileId)).ok).toBe(true);
-    const { jobId } = await publishProfile(t.db, integrator, profileId);
+    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
+    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
+    expect((await validateProfile({ db: t.db, actor: integrator }, { id: profileId })).ok).toBe(true);
+    const { jobId } = await publishProfile({ db: t.db, actor: integrator }, { id: profileId });
     const [run] = await t.db.insert(jobResults).values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date() }).returning();
     await runDownload(t.db, { profileId, jobResultId: run!.id });
     await t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(eq(jobResults.id, run!.id));

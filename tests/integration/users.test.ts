@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/lib/db/schema";
-import { personActor } from "@/lib/auth/actor";
+import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { ServiceError } from "@/lib/errors";
 import { usersSpec } from "@/lib/lists/users-spec";
@@ -14,7 +14,7 @@ import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 describe.each(ENGINES)("people and roles on %s", (engine) => {
   let t: TestDb;
-  let admin: { id: string; email: string; roles: ["sam_admin"] };
+  let admin: PersonActor;
 
   beforeAll(async () => {
     t = await createTestDb(engine);
@@ -22,7 +22,7 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
       .insert(users)
       .values({ email: "root@example.com", name: "Root Admin", passwordHash: "x", roles: ["sam_admin"] })
       .returning();
-    admin = { id: row!.id, email: row!.email, roles: ["sam_admin"] };
+    admin = personActor(row!);
   });
   afterAll(async () => t?.dispose());
 
@@ -30,7 +30,7 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
     createUserInput.parse({ name: email.split("@")[0], email, password: "a-long-enough-password", roles });
 
   it("creates a person with a hashed password and writes the audit row in the same transaction", async () => {
-    const { id } = await createUser(t.db, admin, input("New.Person@Example.com", ["sam_user", "sam_integrator"]));
+    const { id } = await createUser({ db: t.db, actor: admin }, input("New.Person@Example.com", ["sam_user", "sam_integrator"]));
     const [row] = await t.db.select().from(users).where(eq(users.id, id));
     expect(row?.email).toBe("new.person@example.com");
     expect(row?.roles).toEqual(["sam_user", "sam_integrator"]);
@@ -43,7 +43,7 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
 
   it("refuses a duplicate email (any case) with a field message, and writes nothing", async () => {
     const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
-    const err = await createUser(t.db, admin, input("NEW.person@example.com")).catch((e) => e);
+    const err = await createUser({ db: t.db, actor: admin }, input("NEW.person@example.com")).catch((e) => e);
     expect(err).toBeInstanceOf(ServiceError);
     expect((err as ServiceError).fieldErrors?.email?.[0]).toMatch(/already exists/);
     const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
@@ -51,24 +51,24 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
   });
 
   it("refuses a person without sam_admin", async () => {
-    const err = await createUser(t.db, { id: admin.id, email: admin.email, roles: ["sam_user"] }, input("x@example.com")).catch((e) => e);
+    const err = await createUser({ db: t.db, actor: { ...admin, roles: ["sam_user"] } }, input("x@example.com")).catch((e) => e);
     expect(err).toMatchObject({ code: "forbidden" });
     expect(await t.db.select().from(users).where(eq(users.email, "x@example.com"))).toHaveLength(0);
   });
 
   it("keeps at least one active sam_admin", async () => {
-    await expect(updateUser(t.db, admin, { id: admin.id, roles: ["sam_user"], active: true })).rejects.toMatchObject({ code: "conflict" });
-    const { id } = await createUser(t.db, admin, input("second.admin@example.com", ["sam_admin"]));
-    await updateUser(t.db, admin, { id, roles: ["sam_admin"], active: false });
-    await expect(updateUser(t.db, admin, { id: admin.id, roles: ["sam_user"], active: true })).rejects.toMatchObject({ code: "conflict" });
-    await updateUser(t.db, admin, { id, roles: ["sam_admin"], active: true });
-    await updateUser(t.db, admin, { id: admin.id, roles: ["sam_admin", "sam_user"], active: true });
+    await expect(updateUser({ db: t.db, actor: admin }, { id: admin.id, roles: ["sam_user"], active: true })).rejects.toMatchObject({ code: "conflict" });
+    const { id } = await createUser({ db: t.db, actor: admin }, input("second.admin@example.com", ["sam_admin"]));
+    await updateUser({ db: t.db, actor: admin }, { id, roles: ["sam_admin"], active: false });
+    await expect(updateUser({ db: t.db, actor: admin }, { id: admin.id, roles: ["sam_user"], active: true })).rejects.toMatchObject({ code: "conflict" });
+    await updateUser({ db: t.db, actor: admin }, { id, roles: ["sam_admin"], active: true });
+    await updateUser({ db: t.db, actor: admin }, { id: admin.id, roles: ["sam_admin", "sam_user"], active: true });
     const [row] = await t.db.select().from(users).where(eq(users.id, admin.id));
     expect(row?.roles).toEqual(["sam_admin", "sam_user"]);
   });
 
   it("lists with filter, sort and paging, and the export iterator yields the same rows", async () => {
-    for (let i = 0; i < 30; i++) await createUser(t.db, admin, input(`bulk${String(i).padStart(2, "0")}@example.com`, i % 3 === 0 ? ["sam_integrator"] : ["sam_user"]));
+    for (let i = 0; i < 30; i++) await createUser({ db: t.db, actor: admin }, input(`bulk${String(i).padStart(2, "0")}@example.com`, i % 3 === 0 ? ["sam_integrator"] : ["sam_user"]));
     const params = parseListParams(usersSpec, { q: "bulk", role: "sam_integrator", sort: "email.desc", perPage: "10" });
     const page1 = await listUsers({ db: t.db, actor: personActor(admin) }, { params: params });
     expect(page1.total).toBe(10);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertCan, can, PERMISSIONS } from "@/lib/auth/permissions";
+import { authorize, authorizePerson, jobActor, personActor } from "@/lib/auth/actor";
+import { can, PERMISSIONS } from "@/lib/auth/permissions";
 import { ServiceError } from "@/lib/errors";
 
 describe("permission table", () => {
@@ -25,8 +26,17 @@ describe("permission table", () => {
     for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) expect(can([], p)).toBe(false);
   });
 
-  it("assertCan throws a forbidden service error", () => {
-    expect(() => assertCan({ roles: ["sam_user"] }, "users:manage", "create people")).toThrow(ServiceError);
-    expect(() => assertCan({ roles: ["sam_admin"] }, "users:manage")).not.toThrow();
+  const person = (roles: ("sam_user" | "sam_admin")[]) => personActor({ id: "00000000-0000-0000-0000-000000000000", email: "p@example.com", roles });
+
+  it("authorize throws a forbidden service error", () => {
+    expect(() => authorize(person(["sam_user"]), "users:manage", "create people")).toThrow(ServiceError);
+    expect(() => authorize(person(["sam_user"]), "users:manage", "create people")).toThrow(/permission to create people/);
+    expect(() => authorize(person(["sam_admin"]), "users:manage")).not.toThrow();
+    expect(() => authorize(jobActor("test", null, "Test"), "users:manage")).not.toThrow();
+  });
+
+  it("authorizePerson refuses a job where only a person may act", () => {
+    expect(() => authorizePerson(jobActor("test", null, "Test"), "connections:manage")).toThrow(ServiceError);
+    expect(() => authorizePerson(person(["sam_user"]), "connections:manage")).toThrow(ServiceError);
   });
 });

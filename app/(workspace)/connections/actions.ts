@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { createApiTokenInput, createChildAliasInput, startOAuthInput } from "@/lib/services/connections/connection-input";
 import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
 import { createChildAlias } from "@/lib/services/connections/create-child-alias";
@@ -22,8 +21,8 @@ export const startOAuthAction = defineAction({
   permission: "connections:manage",
   what: "create connections",
   schema: startOAuthInput,
-  handler: async (input, actor): Promise<null> => {
-    const { authorizeUrl } = await startOAuthConnection(await getDb(), actor, input);
+  handler: async (input, ctx): Promise<null> => {
+    const { authorizeUrl } = await startOAuthConnection(ctx, input);
     revalidateConnections();
     redirect(authorizeUrl);
   },
@@ -37,8 +36,8 @@ export const createApiTokenAction = defineAction({
   permission: "connections:manage",
   what: "create connections",
   schema: createApiTokenInput,
-  handler: async (input, actor) => {
-    const { connectionId } = await createApiTokenConnection(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const { connectionId } = await createApiTokenConnection(ctx, input);
     revalidateConnections();
     if (input.returnTo) redirect(withQueryParam(input.returnTo, "oauth", connectionId));
     return {
@@ -53,8 +52,8 @@ export const createChildAliasAction = defineAction({
   permission: "connections:manage",
   what: "create child aliases",
   schema: createChildAliasInput,
-  handler: async (input, actor) => {
-    const created = await createChildAlias(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const created = await createChildAlias(ctx, input);
     revalidateConnections();
     return { data: { id: created.id }, message: `Created the child alias ${created.id}; create its connection from its page.` };
   },

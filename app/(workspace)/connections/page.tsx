@@ -33,7 +33,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           {oauthError}
         </Notice>
       )}
-      <OAuthOutcomeBanner connectionId={first(search.oauth)} />
+      <OAuthOutcomeBanner actor={actor} connectionId={first(search.oauth)} />
       <AliasesTable spec={aliasesSpec} params={params} rows={rows} total={total} />
     </>
   );

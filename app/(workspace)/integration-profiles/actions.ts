@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { createProfile } from "@/lib/services/profiles/create-profile";
 import { deleteProfile } from "@/lib/services/profiles/delete-profile";
 import { createProfileInput, profileIdInput, updateProfileInput } from "@/lib/services/profiles/profile-input";
@@ -16,8 +15,8 @@ export const createProfileAction = defineAction({
   permission: "profiles:manage",
   what: "create integration profiles",
   schema: createProfileInput,
-  handler: async (input, actor) => {
-    const { id } = await createProfile(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const { id } = await createProfile(ctx, input);
     redirect(`/integration-profiles/${id}?saved=1`);
   },
 });
@@ -26,8 +25,8 @@ export const updateProfileAction = defineAction({
   permission: "profiles:manage",
   what: "edit integration profiles",
   schema: updateProfileInput,
-  handler: async (input, actor) => {
-    const { backToDraft } = await updateProfile(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const { backToDraft } = await updateProfile(ctx, input);
     revalidatePath(`/integration-profiles/${input.id}`, "layout");
     return { data: { backToDraft }, message: backToDraft ? "Saved. The connection changed, so the profile is back to Draft: validate and publish it again." : "Saved." };
   },
@@ -37,8 +36,8 @@ export const validateProfileAction = defineAction({
   permission: "profiles:manage",
   what: "validate integration profiles",
   schema: profileIdInput,
-  handler: async (input, actor) => {
-    const result = await validateProfile(await getDb(), actor, input.id);
+  handler: async (input, ctx) => {
+    const result = await validateProfile(ctx, { id: input.id });
     revalidatePath(`/integration-profiles/${input.id}`, "layout");
     return { data: result, message: result.ok ? "Connection validated: every download check passed." : "Validation failed: see the checks below." };
   },
@@ -48,12 +47,11 @@ export const publishProfileAction = defineAction({
   permission: "profiles:manage",
   what: "publish integration profiles",
   schema: profileIdInput,
-  handler: async (input, actor) => {
-    const db = await getDb();
-    const { jobId } = await publishProfile(db, actor, input.id);
+  handler: async (input, ctx) => {
+    const { jobId } = await publishProfile(ctx, { id: input.id });
     // Publish starts the first download at once (product.md §3); a run already open is fine.
     let started = true;
-    await requestRun({ db, actor }, { scheduledJobId: jobId, trigger: "publish" }).catch((error: unknown) => {
+    await requestRun(ctx, { scheduledJobId: jobId, trigger: "publish" }).catch((error: unknown) => {
       if (!(error instanceof ServiceError && error.code === "conflict")) throw error;
       started = false;
     });
@@ -71,8 +69,8 @@ export const deleteProfileAction = defineAction({
   permission: "profiles:manage",
   what: "delete integration profiles",
   schema: profileIdInput,
-  handler: async (input, actor) => {
-    await deleteProfile(await getDb(), actor, input.id);
+  handler: async (input, ctx) => {
+    await deleteProfile(ctx, { id: input.id });
     revalidatePath("/integration-profiles");
     redirect("/integration-profiles?deleted=1");
   },

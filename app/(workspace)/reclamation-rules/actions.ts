@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { generationSentence } from "@/lib/services/reclamation/generate-candidates";
 import { noticePreviewSchema, previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
 import { previewNotice, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
@@ -11,8 +10,8 @@ export const updateRuleAction = defineAction({
   permission: "reclamation-rules:manage",
   what: "edit reclamation rules",
   schema: ruleInputSchema,
-  handler: async (input, actor) => {
-    const { outcome } = await updateReclamationRule({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const { outcome } = await updateReclamationRule(ctx, input);
     revalidatePath("/", "layout");
     return { data: outcome, message: `Saved. ${generationSentence(outcome)}` };
   },
@@ -23,7 +22,7 @@ export const previewRuleAction = defineAction({
   permission: "workspace:view",
   what: "preview reclamation rules",
   schema: previewInputSchema,
-  handler: async (input, actor) => previewReclamationRule({ db: await getDb(), actor }, input),
+  handler: async (input, ctx) => previewReclamationRule(ctx, input),
 });
 
 /** The notice as a candidate of the rule would receive it, with the form's template. */

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
+import type { ServiceContext } from "@/lib/services/context";
 import { profileRemovalCandidatesSpec, removalCandidatesSpec } from "@/lib/lists/removal-candidates-spec";
 import { addWorkNote } from "@/lib/services/reclamation/add-work-note";
 import { closeCandidate } from "@/lib/services/reclamation/close-candidate";
@@ -24,8 +24,8 @@ export const reclaimAction = defineAction({
   permission: "candidates:act",
   what: "reclaim subscriptions",
   schema: z.object({ ids: z.array(z.uuid()).min(1).max(1000), resume: z.boolean().default(false) }),
-  handler: async (input, actor) => {
-    const out = await requestReclaim({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const out = await requestReclaim(ctx, input);
     revalidatePath("/", "layout");
     return { data: out, message: queuedMessage(out.queued, out.skipped) };
   },
@@ -39,9 +39,9 @@ const filterSchema = z.object({
   expected: z.number().int().min(1),
 });
 
-async function readyOf(input: z.output<typeof filterSchema>, actor: Parameters<typeof readyCandidateIds>[0]["actor"]) {
+async function readyOf(input: z.output<typeof filterSchema>, ctx: ServiceContext) {
   const params = input.profileId ? parseListParams(profileRemovalCandidatesSpec, input.search) : parseListParams(removalCandidatesSpec, input.search);
-  return readyCandidateIds({ db: await getDb(), actor }, { params, profileId: input.profileId });
+  return readyCandidateIds(ctx, { params, profileId: input.profileId });
 }
 
 /** **Reclaim All**: every Ready candidate of the current filter, after a confirmation that named the count. */
@@ -49,12 +49,12 @@ export const reclaimAllAction = defineAction({
   permission: "candidates:act",
   what: "reclaim subscriptions",
   schema: filterSchema,
-  handler: async (input, actor) => {
-    const ids = await readyOf(input, actor);
+  handler: async (input, ctx) => {
+    const ids = await readyOf(input, ctx);
     if (ids.length !== input.expected) {
       return { data: { queued: 0, skipped: 0, changed: true }, message: `The filter now selects ${plural(ids.length, "Ready candidate")}, not ${input.expected}: nothing was done. Look again and confirm.` };
     }
-    const out = await requestReclaim({ db: await getDb(), actor }, { ids });
+    const out = await requestReclaim(ctx, { ids });
     revalidatePath("/", "layout");
     return { data: { ...out, changed: false }, message: queuedMessage(out.queued, out.skipped) };
   },
@@ -65,8 +65,8 @@ export const closeCandidateAction = defineAction({
   permission: "candidates:act",
   what: "close removal candidates",
   schema: z.object({ id: z.uuid(), to: z.enum(["closed_complete", "closed_skipped"]), reason: z.string().trim().min(1, "Say why, in a few words.").max(1000) }),
-  handler: async (input, actor) => {
-    const row = await closeCandidate({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const row = await closeCandidate(ctx, input);
     revalidatePath("/", "layout");
     return { data: { state: row.state }, message: `${row.number} is ${input.to === "closed_complete" ? "Closed Complete" : "Closed Skipped"}.` };
   },
@@ -77,8 +77,8 @@ export const restoreCandidateAction = defineAction({
   permission: "candidates:restore",
   what: "restore reclaimed subscriptions",
   schema: z.object({ id: z.uuid() }),
-  handler: async (input, actor) => {
-    const row = await restoreCandidate({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const row = await restoreCandidate(ctx, input);
     revalidatePath("/", "layout");
     return { data: { state: row.state }, message: `${row.number}: the member is active again and the saving is reversed.` };
   },
@@ -101,8 +101,8 @@ export const addWorkNoteAction = defineAction({
   permission: "candidates:act",
   what: "add work notes",
   schema: z.object({ id: z.uuid(), text: z.string().trim().min(1, "Write the note first.").max(4000) }),
-  handler: async (input, actor) => {
-    await addWorkNote({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    await addWorkNote(ctx, input);
     revalidatePath(`/removal-candidates/${input.id}`);
     return { data: null, message: "Work note added." };
   },

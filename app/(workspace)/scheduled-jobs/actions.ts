@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { confirmRemovals } from "@/lib/services/downloads/confirm-removals";
 import { requestRun } from "@/lib/services/jobs/request-run";
 
@@ -11,8 +10,8 @@ export const executeNowAction = defineAction({
   permission: "jobs:run",
   what: "run scheduled jobs",
   schema: z.object({ scheduledJobId: z.uuid() }),
-  handler: async (input, actor) => {
-    const { jobResultId } = await requestRun({ db: await getDb(), actor }, { scheduledJobId: input.scheduledJobId, trigger: "manual" });
+  handler: async (input, ctx) => {
+    const { jobResultId } = await requestRun(ctx, { scheduledJobId: input.scheduledJobId, trigger: "manual" });
     revalidatePath("/", "layout");
     return { data: { jobResultId }, message: "The run is queued; its progress shows here." };
   },
@@ -23,8 +22,8 @@ export const confirmRemovalsAction = defineAction({
   permission: "jobs:run",
   what: "confirm removals",
   schema: z.object({ jobResultId: z.uuid() }),
-  handler: async (input, actor) => {
-    const { removed } = await confirmRemovals({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const { removed } = await confirmRemovals(ctx, input);
     revalidatePath("/", "layout");
     return { data: { removed }, message: `${removed.toLocaleString("en-US")} subscription${removed === 1 ? "" : "s"} marked removed.` };
   },

@@ -15,7 +15,7 @@ export default async function ScheduledJobsPage({ searchParams }: { searchParams
   const actor = await requirePageActor();
   const params = parseListParams(scheduledJobsSpec, await searchParams);
   const db = await getDb();
-  const [{ rows, total }, profiles] = await Promise.all([listScheduledJobs({ db, actor }, { params }), listProfileOptions(db)]);
+  const [{ rows, total }, profiles] = await Promise.all([listScheduledJobs({ db, actor }, { params }), listProfileOptions({ db, actor })]);
   return (
     <>
       <PageHeader

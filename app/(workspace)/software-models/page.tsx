@@ -14,7 +14,7 @@ export default async function SoftwareModelsPage({ searchParams }: { searchParam
   const actor = await requirePageActor();
   const params = parseListParams(softwareModelsSpec, await searchParams);
   const db = await getDb();
-  const [{ rows, total }, profiles] = await Promise.all([listSoftwareModels({ db, actor }, { params }), listProfileOptions(db)]);
+  const [{ rows, total }, profiles] = await Promise.all([listSoftwareModels({ db, actor }, { params }), listProfileOptions({ db, actor })]);
   return (
     <>
       <PageHeader

@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { createIdentifierExclusion } from "@/lib/services/exclusions/create-identifier-exclusion";
 import { createUserExclusion } from "@/lib/services/exclusions/create-user-exclusion";
 import { createIdentifierExclusionInput, createUserExclusionInput, setExclusionRuleActiveInput } from "@/lib/services/exclusions/exclusion-input";
@@ -13,8 +12,8 @@ export const createIdentifierExclusionAction = defineAction({
   permission: "exclusions:manage",
   what: "manage exclusion rules",
   schema: createIdentifierExclusionInput,
-  handler: async (input, actor) => {
-    const r = await createIdentifierExclusion(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const r = await createIdentifierExclusion(ctx, input);
     revalidatePath("/", "layout");
     return { data: r, message: `Subscriptions with ${input.identifier} are now excluded; ${remarked(r.changed)}` };
   },
@@ -24,8 +23,8 @@ export const createUserExclusionAction = defineAction({
   permission: "exclusions:manage",
   what: "manage exclusion rules",
   schema: createUserExclusionInput,
-  handler: async (input, actor) => {
-    const r = await createUserExclusion(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const r = await createUserExclusion(ctx, input);
     revalidatePath("/", "layout");
     return { data: r, message: `${input.userPrincipalName} is now excluded; ${remarked(r.changed)}` };
   },
@@ -35,8 +34,8 @@ export const setExclusionRuleActiveAction = defineAction({
   permission: "exclusions:manage",
   what: "manage exclusion rules",
   schema: setExclusionRuleActiveInput,
-  handler: async (input, actor) => {
-    const r = await setExclusionRuleActive(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const r = await setExclusionRuleActive(ctx, input);
     revalidatePath("/", "layout");
     return { data: r, message: `The rule for ${r.label} is ${input.active ? "active" : "inactive"}; ${remarked(r.changed)}` };
   },

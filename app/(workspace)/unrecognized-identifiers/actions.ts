@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { mapIdentifierInput } from "@/lib/services/identifiers/identifier-input";
 import { mapIdentifier } from "@/lib/services/identifiers/map-identifier";
 
@@ -9,8 +8,8 @@ export const mapIdentifierAction = defineAction({
   permission: "identifiers:map",
   what: "map subscription identifiers to software models",
   schema: mapIdentifierInput,
-  handler: async (input, actor) => {
-    const result = await mapIdentifier(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const result = await mapIdentifier(ctx, input);
     // The profile tabs, the global lists and the models' counts all change.
     revalidatePath("/", "layout");
     const n = result.updated;

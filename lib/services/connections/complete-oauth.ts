@@ -1,14 +1,22 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db";
+import { z } from "zod";
+import { authorizePerson } from "../../auth/actor";
 import { connections } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { getAdapter } from "../../integrations/registry";
 import { VendorError } from "../../integrations/types";
 import { vault } from "../../security/vault";
 import { writeAudit } from "../audit/write-audit";
+import { inTransaction, type ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { activateConnection } from "./activate-connection";
+import { oauthCallbackQuery } from "./connection-input";
 import { consumeOAuthState } from "./oauth-state";
+
+const inputSchema = z.object({
+  vendorId: z.string().regex(/^[a-z0-9_]{1,40}$/),
+  /** The vendor's answer on the callback URL. */
+  query: oauthCallbackQuery,
+});
 
 /**
  * `connectionId`: the connection this answer belongs to, when the state identified one. The callback
@@ -25,18 +33,15 @@ const START_AGAIN = "Start again with Create and Get OAuth Token.";
  * tokens encrypted as the alias's active connection. Every failure ends in a sentence that says
  * what to do; nothing half-written is left (the pending connection records the error).
  */
-export async function completeOAuth(
-  db: Db,
-  actor: ServiceActor,
-  vendorId: string,
-  query: { code?: string; state?: string; error?: string; error_description?: string },
-): Promise<OAuthOutcome> {
-  assertCan(actor, "connections:manage", "create connections");
+export async function completeOAuth(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Promise<OAuthOutcome> {
+  const person = authorizePerson(ctx.actor, "connections:manage", "create connections");
+  const { vendorId, query } = parseInput(inputSchema, raw);
+  const db = ctx.db;
   const adapter = getAdapter(vendorId);
   if (!query.state) {
     return { ok: false, returnPath: "/connections", message: `The answer from ${adapter.displayName} had no state, so it cannot be trusted. ${START_AGAIN}` };
   }
-  const state = await consumeOAuthState(db, query.state, actor.id);
+  const state = await consumeOAuthState(db, query.state, person.id);
   if (!state) {
     return {
       ok: false,
@@ -69,23 +74,27 @@ export async function completeOAuth(
     const problem = adapter.oauth.contextProblem(context) ?? (await adapter.oauth.accessProblem?.(tokens.accessToken, context)) ?? null;
     if (problem) return fail(problem);
     await db.transaction(async (tx) => {
-      await activateConnection(tx, actor, connection.aliasId, connection.id, {
-        accessTokenEnc: vault.encrypt(tokens.accessToken),
-        refreshTokenEnc: tokens.refreshToken ? vault.encrypt(tokens.refreshToken) : null,
-        accessTokenExpiresAt: tokens.accessTokenExpiresAt ?? null,
-        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
-        tokenObtainedAt: new Date(),
-        scopes: context.scopes.length > 0 ? context.scopes : tokens.scopes,
-        tokenContext: {
-          organizationId: context.organizationId,
-          organizationName: context.organizationName,
-          teamId: context.teamId ?? tokens.teamId,
-          teamName: context.teamName,
-          userId: context.userId ?? tokens.userId,
-          userName: context.userName,
+      await activateConnection(inTransaction(ctx, tx), {
+        aliasId: connection.aliasId,
+        connectionId: connection.id,
+        values: {
+          accessTokenEnc: vault.encrypt(tokens.accessToken),
+          refreshTokenEnc: tokens.refreshToken ? vault.encrypt(tokens.refreshToken) : null,
+          accessTokenExpiresAt: tokens.accessTokenExpiresAt ?? null,
+          refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
+          tokenObtainedAt: new Date(),
+          scopes: context.scopes.length > 0 ? context.scopes : tokens.scopes,
+          tokenContext: {
+            organizationId: context.organizationId,
+            organizationName: context.organizationName,
+            teamId: context.teamId ?? tokens.teamId,
+            teamName: context.teamName,
+            userId: context.userId ?? tokens.userId,
+            userName: context.userName,
+          },
         },
       });
-      await writeAudit(tx, actor, {
+      await writeAudit(tx, ctx.actor, {
         action: "connection.authorize",
         entityType: "connection",
         entityId: connection.id,

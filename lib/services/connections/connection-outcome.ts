@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "../../db";
+import { authorize } from "../../auth/actor";
 import { connectionAliases, connections } from "../../db/schema";
+import type { ServiceContext } from "../context";
 
 const START_AGAIN = "Start again with Create and Get OAuth Token.";
 
@@ -15,9 +16,15 @@ export type ConnectionOutcome =
   | { kind: "error"; message: string }
   | { kind: "info"; message: string };
 
-export async function connectionOutcome(db: DbOrTx, connectionId: string): Promise<ConnectionOutcome | null> {
-  if (!z.uuid().safeParse(connectionId).success) return null;
-  const [c] = await db
+const inputSchema = z.object({ connectionId: z.uuid() });
+
+/** The banner's sentence for anyone who sees the page it is on; null for an id that is no uuid. */
+export async function connectionOutcome(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Promise<ConnectionOutcome | null> {
+  authorize(ctx.actor, "workspace:view", "see connections");
+  const parsed = inputSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { connectionId } = parsed.data;
+  const [c] = await ctx.db
     .select({
       name: connections.name,
       status: connections.status,

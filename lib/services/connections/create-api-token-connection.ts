@@ -1,27 +1,29 @@
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { actorUserId, authorize } from "../../auth/actor";
 import { connections } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { ServiceError } from "../../errors";
 import { vault } from "../../security/vault";
 import { writeAudit } from "../audit/write-audit";
 import { activateConnection } from "./activate-connection";
+import { inTransaction, type ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { getAlias } from "./aliases";
-import type { CreateApiTokenInput } from "./connection-input";
+import { createApiTokenInput } from "./connection-input";
 
 /** The SCIM dialog's **Create**: stores the API token encrypted as the alias's active connection. */
-export async function createApiTokenConnection(db: Db, actor: ServiceActor, input: CreateApiTokenInput): Promise<{ connectionId: string }> {
-  assertCan(actor, "connections:manage", "create connections");
-  const alias = await getAlias(db, input.aliasId);
+export async function createApiTokenConnection(ctx: ServiceContext, raw: z.input<typeof createApiTokenInput>): Promise<{ connectionId: string }> {
+  authorize(ctx.actor, "connections:manage", "create connections");
+  const input = parseInput(createApiTokenInput, raw);
+  const alias = await getAlias(ctx.db, input.aliasId);
   if (alias.kind !== "api_token") throw new ServiceError("invalid_input", "This alias holds an OAuth connection; use Create and Get OAuth Token.");
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [connection] = await tx
       .insert(connections)
-      .values({ aliasId: alias.id, name: input.name, status: "pending", apiTokenEnc: vault.encrypt(input.apiToken), createdBy: actor.id })
+      .values({ aliasId: alias.id, name: input.name, status: "pending", apiTokenEnc: vault.encrypt(input.apiToken), createdBy: actorUserId(ctx.actor) })
       .returning({ id: connections.id });
     if (!connection) throw new ServiceError("internal", "The connection could not be saved.");
-    await activateConnection(tx, actor, alias.id, connection.id, { tokenObtainedAt: new Date() });
-    await writeAudit(tx, actor, {
+    await activateConnection(inTransaction(ctx, tx), { aliasId: alias.id, connectionId: connection.id, values: { tokenObtainedAt: new Date() } });
+    await writeAudit(tx, ctx.actor, {
       action: "connection.create",
       entityType: "connection",
       entityId: connection.id,

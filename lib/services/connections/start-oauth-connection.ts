@@ -1,14 +1,15 @@
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorizePerson } from "../../auth/actor";
 import { connections } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { env } from "../../env";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import { vault } from "../../security/vault";
 import { writeAudit } from "../audit/write-audit";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { getAlias } from "./aliases";
-import type { StartOAuthInput } from "./connection-input";
+import { startOAuthInput } from "./connection-input";
 import { issueOAuthState } from "./oauth-state";
 
 export function oauthRedirectUrl(vendorId: string): string {
@@ -19,13 +20,15 @@ export function oauthRedirectUrl(vendorId: string): string {
  * **Create and Get OAuth Token**: stores the client id and (encrypted) secret as a pending connection,
  * issues a single-use state bound to this person and connection, and returns the vendor's consent URL.
  */
-export async function startOAuthConnection(db: Db, actor: ServiceActor, input: StartOAuthInput): Promise<{ authorizeUrl: string; connectionId: string }> {
-  assertCan(actor, "connections:manage", "create connections");
-  const alias = await getAlias(db, input.aliasId);
+export async function startOAuthConnection(ctx: ServiceContext, raw: z.input<typeof startOAuthInput>): Promise<{ authorizeUrl: string; connectionId: string }> {
+  // The consent comes back to the person who started it, so only a person can start one.
+  const person = authorizePerson(ctx.actor, "connections:manage", "create connections");
+  const input = parseInput(startOAuthInput, raw);
+  const alias = await getAlias(ctx.db, input.aliasId);
   if (alias.kind !== "oauth") throw new ServiceError("invalid_input", "This alias holds an API token, not an OAuth connection.");
   const adapter = getAdapter(alias.vendorId);
   const redirectUri = oauthRedirectUrl(alias.vendorId);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [connection] = await tx
       .insert(connections)
       .values({
@@ -35,16 +38,16 @@ export async function startOAuthConnection(db: Db, actor: ServiceActor, input: S
         clientId: input.clientId,
         clientSecretEnc: vault.encrypt(input.clientSecret),
         redirectUrl: redirectUri,
-        createdBy: actor.id,
+        createdBy: person.id,
       })
       .returning({ id: connections.id });
     if (!connection) throw new ServiceError("internal", "The connection could not be saved.");
     const state = await issueOAuthState(tx, {
-      userId: actor.id,
+      userId: person.id,
       connectionId: connection.id,
       returnPath: input.returnTo ?? `/connections/${encodeURIComponent(alias.id)}`,
     });
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "connection.create",
       entityType: "connection",
       entityId: connection.id,

@@ -1,19 +1,21 @@
 import { asc, sql } from "drizzle-orm";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
 import { directoryUsers } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
-import type { CreateDirectoryUserInput } from "./directory-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { createDirectoryUserInput } from "./directory-input";
 
 /**
  * Adds a person to the user directory. Emails are unique without regard to case (the CSV import
  * upserts by them, and subscriptions resolve by them); the manager is named by email.
  */
-export async function createDirectoryUser(db: Db, actor: ServiceActor, input: CreateDirectoryUserInput): Promise<{ id: string }> {
-  assertCan(actor, "directory:manage", "manage the user directory");
-  return db.transaction(async (tx) => {
+export async function createDirectoryUser(ctx: ServiceContext, raw: z.input<typeof createDirectoryUserInput>): Promise<{ id: string }> {
+  authorize(ctx.actor, "directory:manage", "manage the user directory");
+  const input = parseInput(createDirectoryUserInput, raw);
+  return ctx.db.transaction(async (tx) => {
     const [taken] = await tx
       .select({ id: directoryUsers.id })
       .from(directoryUsers)
@@ -48,7 +50,7 @@ export async function createDirectoryUser(db: Db, actor: ServiceActor, input: Cr
     };
     const [row] = await tx.insert(directoryUsers).values(values).returning({ id: directoryUsers.id });
     if (!row) throw new ServiceError("internal", "The person could not be added.");
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "directory_user.create",
       entityType: "directory_user",
       entityId: row.id,

@@ -1,14 +1,16 @@
 import { asc, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db, DbOrTx } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
+import type { DbOrTx } from "../../db";
 import { directoryUsers as d } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { DIRECTORY_CSV_HEADERS } from "../../lists/directory-spec";
 import { parseCsv } from "../../table/csv";
 import { writeAudit } from "../audit/write-audit";
-import { directoryCsvRow, type DirectoryCsvRow } from "./directory-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { directoryCsvRow, importDirectoryInput, type DirectoryCsvRow } from "./directory-input";
 
 export type ImportRejection = { row: number; email: string | null; reasons: string[] };
 
@@ -147,11 +149,13 @@ function merged(columns: Set<Column>, data: DirectoryCsvRow, current: Existing |
  * by email without regard to case. Rows that fail a check are listed with their reasons and left
  * out; every accepted row is written in ONE transaction with one audit row, so an error half-way
  * leaves the directory as it was. A manager is named by email and must be in the directory or in
- * the same file.
+ * the same file. `mode` is `preview` or `import`.
  */
-export async function importDirectoryCsv(db: Db, actor: ServiceActor, text: string, options: { commit: boolean; fileName?: string }): Promise<ImportSummary> {
-  assertCan(actor, "directory:manage", "manage the user directory");
-  const file = readDirectoryCsv(text);
+export async function importDirectoryCsv(ctx: ServiceContext, raw: z.input<typeof importDirectoryInput>): Promise<ImportSummary> {
+  authorize(ctx.actor, "directory:manage", "manage the user directory");
+  const input = parseInput(importDirectoryInput, raw);
+  const commit = input.mode === "import";
+  const file = readDirectoryCsv(input.csv);
 
   const run = async (tx: DbOrTx): Promise<ImportSummary> => {
     const rowEmails = file.accepted.map((a) => a.data.email);
@@ -205,7 +209,7 @@ export async function importDirectoryCsv(db: Db, actor: ServiceActor, text: stri
       rejections: rejections.slice(0, MAX_REJECTIONS_SHOWN),
       committed: false,
     };
-    if (!options.commit) return summary;
+    if (!commit) return summary;
 
     const idOf = new Map<string, string>([...existing].map(([email, e]) => [email, e.id]));
     for (let i = 0; i < toCreate.length; i += BATCH) {
@@ -245,16 +249,16 @@ export async function importDirectoryCsv(db: Db, actor: ServiceActor, text: stri
       await tx.execute(sql`update ${d} as t set manager_id = v.manager_id, updated_at = now()
         from (values ${sql.join(values, sql`, `)}) as v(id, manager_id) where t.id = v.id`);
     }
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "directory.import",
       entityType: "directory_user",
-      summary: `Imported ${options.fileName ?? "a CSV file"} into the user directory: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+      summary: `Imported ${input.fileName ?? "a CSV file"} into the user directory: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
       after: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected },
     });
     return { ...summary, committed: true };
   };
 
-  return options.commit ? db.transaction((tx) => run(tx)) : run(db);
+  return commit ? ctx.db.transaction((tx) => run(tx)) : run(ctx.db);
 }
 
 /** "12 created, 3 updated, 2 rejected": the summary in words. */

@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { actorUserId, authorize } from "../../auth/actor";
 import { subscriptionIdentifierExclusionRules as rules } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import { profileTypeLabel } from "../identifiers/profile-types";
 import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
-import type { CreateIdentifierExclusionInput } from "./exclusion-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { createIdentifierExclusionInput } from "./exclusion-input";
 import { isUniqueViolation } from "./unique-violation";
 
 /**
@@ -15,9 +16,10 @@ import { isUniqueViolation } from "./unique-violation";
  * every profile of the type are re-marked in the same transaction, so the list shows them excluded
  * at once rather than after the next download.
  */
-export async function createIdentifierExclusion(db: Db, actor: ServiceActor, input: CreateIdentifierExclusionInput): Promise<{ id: string; changed: number }> {
-  assertCan(actor, "exclusions:manage", "manage exclusion rules");
-  const run = db.transaction(async (tx) => {
+export async function createIdentifierExclusion(ctx: ServiceContext, raw: z.input<typeof createIdentifierExclusionInput>): Promise<{ id: string; changed: number }> {
+  authorize(ctx.actor, "exclusions:manage", "manage exclusion rules");
+  const input = parseInput(createIdentifierExclusionInput, raw);
+  const run = ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: rules.id, active: rules.active })
       .from(rules)
@@ -31,11 +33,11 @@ export async function createIdentifierExclusion(db: Db, actor: ServiceActor, inp
     }
     const [row] = await tx
       .insert(rules)
-      .values({ profileType: input.profileType, identifier: input.identifier, reason: input.reason, createdBy: actor.id })
+      .values({ profileType: input.profileType, identifier: input.identifier, reason: input.reason, createdBy: actorUserId(ctx.actor) })
       .returning({ id: rules.id });
     if (!row) throw new ServiceError("internal", "The rule could not be created.");
     const { changed } = await reapplyExclusions(tx, { profileType: input.profileType });
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "exclusion_rule.create",
       entityType: "subscription_identifier_exclusion_rule",
       entityId: row.id,

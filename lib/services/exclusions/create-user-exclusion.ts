@@ -1,21 +1,23 @@
 import { sql } from "drizzle-orm";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { actorUserId, authorize } from "../../auth/actor";
 import { subscriptionUserExclusionRules as rules } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
-import type { CreateUserExclusionInput } from "./exclusion-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { createUserExclusionInput } from "./exclusion-input";
 import { isUniqueViolation } from "./unique-violation";
 
 /**
  * A new **Subscription User Exclusion Rule** (by user principal name, any case, across all
  * profiles): that person's subscriptions are re-marked excluded in the same transaction.
  */
-export async function createUserExclusion(db: Db, actor: ServiceActor, input: CreateUserExclusionInput): Promise<{ id: string; changed: number }> {
-  assertCan(actor, "exclusions:manage", "manage exclusion rules");
-  const run = db.transaction(async (tx) => {
+export async function createUserExclusion(ctx: ServiceContext, raw: z.input<typeof createUserExclusionInput>): Promise<{ id: string; changed: number }> {
+  authorize(ctx.actor, "exclusions:manage", "manage exclusion rules");
+  const input = parseInput(createUserExclusionInput, raw);
+  const run = ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: rules.id, active: rules.active })
       .from(rules)
@@ -29,11 +31,11 @@ export async function createUserExclusion(db: Db, actor: ServiceActor, input: Cr
     }
     const [row] = await tx
       .insert(rules)
-      .values({ userPrincipalName: input.userPrincipalName, reason: input.reason, createdBy: actor.id })
+      .values({ userPrincipalName: input.userPrincipalName, reason: input.reason, createdBy: actorUserId(ctx.actor) })
       .returning({ id: rules.id });
     if (!row) throw new ServiceError("internal", "The rule could not be created.");
     const { changed } = await reapplyExclusions(tx);
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "exclusion_rule.create",
       entityType: "subscription_user_exclusion_rule",
       entityId: row.id,

@@ -24,6 +24,7 @@ export type CreateUserExclusionInput = z.infer<typeof createUserExclusionInput>;
 export const setExclusionRuleActiveInput = z.object({
   kind: z.enum(["identifier", "user"]),
   id: z.uuid(),
-  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+  // The list's button sends "true" or "false"; code may pass the boolean (the verb parses again).
+  active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
 export type SetExclusionRuleActiveInput = z.infer<typeof setExclusionRuleActiveInput>;

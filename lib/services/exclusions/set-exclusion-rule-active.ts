@@ -1,21 +1,23 @@
 import { eq } from "drizzle-orm";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
 import { subscriptionIdentifierExclusionRules as identifierRules, subscriptionUserExclusionRules as userRules } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
-import type { SetExclusionRuleActiveInput } from "./exclusion-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { setExclusionRuleActiveInput } from "./exclusion-input";
 
 /**
  * Deactivate (or activate again) an exclusion rule. Rules are kept rather than deleted, so the
  * audit trail keeps saying which rule excluded what; the subscriptions it covers are re-marked in
  * the same transaction.
  */
-export async function setExclusionRuleActive(db: Db, actor: ServiceActor, input: SetExclusionRuleActiveInput): Promise<{ label: string; changed: number }> {
-  assertCan(actor, "exclusions:manage", "manage exclusion rules");
-  return db.transaction(async (tx) => {
+export async function setExclusionRuleActive(ctx: ServiceContext, raw: z.input<typeof setExclusionRuleActiveInput>): Promise<{ label: string; changed: number }> {
+  authorize(ctx.actor, "exclusions:manage", "manage exclusion rules");
+  const input = parseInput(setExclusionRuleActiveInput, raw);
+  return ctx.db.transaction(async (tx) => {
     let label: string;
     let scope: { profileType?: string } | undefined;
     if (input.kind === "identifier") {
@@ -33,7 +35,7 @@ export async function setExclusionRuleActive(db: Db, actor: ServiceActor, input:
       label = before.userPrincipalName;
     }
     const { changed } = await reapplyExclusions(tx, scope);
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: input.active ? "exclusion_rule.activate" : "exclusion_rule.deactivate",
       entityType: input.kind === "identifier" ? "subscription_identifier_exclusion_rule" : "subscription_user_exclusion_rule",
       entityId: input.id,

@@ -2,6 +2,7 @@ import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
 import { startListRead, type ListInput } from "../../lists/read-list";
+import { authorize } from "../../auth/actor";
 import type { ServiceContext } from "../context";
 import { integrationProfiles, softwareModels as m, softwareSubscriptions, subscriptionIdentifiers, type SoftwareModelSource, type SoftwareModelStatus } from "../../db/schema";
 import type { SoftwareModelsFilterKey, SoftwareModelsSortKey } from "../../lists/software-models-spec";
@@ -85,9 +86,10 @@ export function iterateSoftwareModels(ctx: ServiceContext, input: ListInput<Para
   return iterateBatches(query(ctx.db, params).rowsOf);
 }
 
-/** The choices of a Map to model dialog: every model in production, by name. */
-export async function listModelChoices(db: DbOrTx): Promise<{ id: string; name: string }[]> {
-  return db
+/** The choices of a Map to model dialog (for whoever may map): every model in production, by name. */
+export async function listModelChoices(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  authorize(ctx.actor, "identifiers:map", "map subscription identifiers to software models");
+  return ctx.db
     .select({ id: m.id, name: m.displayName })
     .from(m)
     .where(eq(m.status, "in_production"))

@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { actorUserId, authorize } from "../../auth/actor";
 import { softwareModels, subscriptionIdentifiers, reclamationRules } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import { applyIdentifierMapping } from "../subscriptions/apply-identifier-mapping";
-import type { MapIdentifierInput } from "./identifier-input";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { mapIdentifierInput } from "./identifier-input";
 import { modelNaming, profileTypeLabel } from "./profile-types";
 
 export type MapIdentifierResult = { modelId: string; modelName: string; createdModel: boolean; updated: number };
@@ -17,9 +18,11 @@ export type MapIdentifierResult = { modelId: string; modelName: string; createdM
  * the person typed a new name, and re-points every current subscription with that identifier at
  * once; the audit row, the map entry and the subscriptions land in one transaction or not at all.
  */
-export async function mapIdentifier(db: Db, actor: ServiceActor, input: MapIdentifierInput): Promise<MapIdentifierResult> {
-  assertCan(actor, "identifiers:map", "map subscription identifiers to software models");
-  return db.transaction(async (tx) => {
+export async function mapIdentifier(ctx: ServiceContext, raw: z.input<typeof mapIdentifierInput>): Promise<MapIdentifierResult> {
+  authorize(ctx.actor, "identifiers:map", "map subscription identifiers to software models");
+  const input = parseInput(mapIdentifierInput, raw);
+  const createdBy = actorUserId(ctx.actor);
+  return ctx.db.transaction(async (tx) => {
     let model: { id: string; displayName: string } | undefined;
     let createdModel = false;
     if (input.choice === "new") {
@@ -37,14 +40,14 @@ export async function mapIdentifier(db: Db, actor: ServiceActor, input: MapIdent
       const naming = modelNaming(input.profileType, input.identifier);
       [model] = await tx
         .insert(softwareModels)
-        .values({ displayName: name, ...naming, source: "custom", profileId: input.profileId ?? null, createdBy: actor.id })
+        .values({ displayName: name, ...naming, source: "custom", profileId: input.profileId ?? null, createdBy })
         .returning({ id: softwareModels.id, displayName: softwareModels.displayName });
       createdModel = true;
       // Like the models created at Publish, a new model gets its reclamation rule with the defaults.
       if (model) {
         await tx
           .insert(reclamationRules)
-          .values({ name: `${model.displayName} — unused for 60 days`, softwareModelId: model.id, profileId: input.profileId ?? null, createdBy: actor.id })
+          .values({ name: `${model.displayName} — unused for 60 days`, softwareModelId: model.id, profileId: input.profileId ?? null, createdBy })
           .onConflictDoNothing();
       }
     } else {
@@ -69,12 +72,12 @@ export async function mapIdentifier(db: Db, actor: ServiceActor, input: MapIdent
     } else {
       const [row] = await tx
         .insert(subscriptionIdentifiers)
-        .values({ profileType: input.profileType, identifier: input.identifier, softwareModelId: model.id, createdBy: actor.id })
+        .values({ profileType: input.profileType, identifier: input.identifier, softwareModelId: model.id, createdBy })
         .returning({ id: subscriptionIdentifiers.id });
       mapId = row?.id;
     }
-    const { updated } = await applyIdentifierMapping(tx, { profileType: input.profileType, identifier: input.identifier, softwareModelId: model.id, resolvedBy: actor.id });
-    await writeAudit(tx, actor, {
+    const { updated } = await applyIdentifierMapping(tx, { profileType: input.profileType, identifier: input.identifier, softwareModelId: model.id, resolvedBy: createdBy });
+    await writeAudit(tx, ctx.actor, {
       action: "identifier.map",
       entityType: "subscription_identifier",
       entityId: mapId ?? null,

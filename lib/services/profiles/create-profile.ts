@@ -1,19 +1,21 @@
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { actorUserId, authorize } from "../../auth/actor";
 import { integrationProfiles } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import { writeAudit } from "../audit/write-audit";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { displayNameTaken, isDisplayNameTaken } from "./get-profile";
-import type { CreateProfileInput } from "./profile-input";
+import { createProfileInput } from "./profile-input";
 
 /** **Save** on a new profile: a Draft pointing at the vendor's default aliases. */
-export async function createProfile(db: Db, actor: ServiceActor, input: CreateProfileInput): Promise<{ id: string }> {
-  assertCan(actor, "profiles:manage", "create integration profiles");
+export async function createProfile(ctx: ServiceContext, raw: z.input<typeof createProfileInput>): Promise<{ id: string }> {
+  authorize(ctx.actor, "profiles:manage", "create integration profiles");
+  const input = parseInput(createProfileInput, raw);
   const adapter = getAdapter(input.vendorId);
   try {
-    return await db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(integrationProfiles)
         .values({
@@ -25,11 +27,11 @@ export async function createProfile(db: Db, actor: ServiceActor, input: CreatePr
           reclaimEnabled: input.reclaimEnabled,
           reclaimConnectionAliasId: adapter.aliases.reclaim.id,
           settings: adapter.settingsSchema.parse({}) as Record<string, unknown>,
-          createdBy: actor.id,
+          createdBy: actorUserId(ctx.actor),
         })
         .returning();
       if (!created) throw new ServiceError("internal", "The profile could not be saved.");
-      await writeAudit(tx, actor, {
+      await writeAudit(tx, ctx.actor, {
         action: "profile.create",
         entityType: "integration_profile",
         entityId: created.id,

@@ -1,11 +1,19 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db";
+import { authorize } from "../../auth/actor";
 import { integrationProfiles, type IntegrationProfile } from "../../db/schema";
 import { ServiceError } from "../../errors";
+import type { ServiceContext } from "../context";
+import { profileIdInput } from "./profile-input";
 
-export async function getProfile(db: DbOrTx, id: string): Promise<IntegrationProfile> {
-  const [p] = await db.select().from(integrationProfiles).where(eq(integrationProfiles.id, id)).limit(1);
-  if (!p) throw new ServiceError("not_found", "This integration profile does not exist (it may have been deleted).");
+const notFound = () => new ServiceError("not_found", "This integration profile does not exist (it may have been deleted).");
+
+/** One integration profile, for anyone who may see the workspace; an id that is no uuid is not found either. */
+export async function getProfile(ctx: ServiceContext, raw: { id: string }): Promise<IntegrationProfile> {
+  authorize(ctx.actor, "workspace:view", "see integration profiles");
+  const parsed = profileIdInput.safeParse(raw);
+  if (!parsed.success) throw notFound();
+  const [p] = await ctx.db.select().from(integrationProfiles).where(eq(integrationProfiles.id, parsed.data.id)).limit(1);
+  if (!p) throw notFound();
   return p;
 }
 

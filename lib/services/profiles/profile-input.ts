@@ -1,9 +1,5 @@
 import { z } from "zod";
-
-const checkbox = z
-  .enum(["true", "false", "on"])
-  .optional()
-  .transform((v) => v === "true" || v === "on");
+import { checkboxField as checkbox } from "../parse-input";
 
 const displayName = z.string().trim().min(1, "Enter a Display Name.").max(100, "Use at most 100 characters.");
 const aliasId = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, "Choose a Connection & credential alias.");

@@ -1,20 +1,23 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { cache } from "react";
-import { getDb } from "../../db";
+import { z } from "zod";
+import { authorize, type Actor } from "../../auth/actor";
+import type { DbOrTx } from "../../db";
 import { users } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import { activeConnection, aliasFamily, summarizeConnection } from "../connections/aliases";
+import type { ServiceContext } from "../context";
 import { getProfile } from "./get-profile";
 import { describeVendor } from "./vendor-descriptor";
 
-/** Everything the profile page and its tabs show, loaded once per request. */
-export const loadProfilePage = cache(async (profileId: string) => {
-  const db = await getDb();
+const inputSchema = z.object({ profileId: z.uuid() });
+
+const loadOnce = cache(async (db: DbOrTx, actor: Actor, profileId: string) => {
   let profile: Awaited<ReturnType<typeof getProfile>>;
   try {
-    profile = await getProfile(db, profileId);
+    profile = await getProfile({ db, actor }, { id: profileId });
   } catch (error) {
     if (error instanceof ServiceError && error.code === "not_found") return null;
     throw error;
@@ -39,3 +42,15 @@ export const loadProfilePage = cache(async (profileId: string) => {
     validatedBy: validator,
   };
 });
+
+/**
+ * Everything the profile page and its tabs show; null for an unknown profile. The layout and the
+ * tab both ask for it: React's cache keys on the arguments, and the request's db and actor are the
+ * same objects each time, so it is loaded once per request.
+ */
+export async function loadProfilePage(ctx: ServiceContext, raw: z.input<typeof inputSchema>) {
+  authorize(ctx.actor, "workspace:view", "see integration profiles");
+  const parsed = inputSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  return loadOnce(ctx.db, ctx.actor, parsed.data.profileId);
+}

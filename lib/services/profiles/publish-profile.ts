@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db, Tx } from "../../db";
+import type { Tx } from "../../db";
 import {
   integrationProfiles,
   reclamationRules,
@@ -9,13 +9,15 @@ import {
   subscriptionIdentifiers,
   type IntegrationProfile,
 } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
+import { actorUserId, authorize } from "../../auth/actor";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import type { VendorAdapter } from "../../integrations/types";
 import { writeAudit } from "../audit/write-audit";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { getProfile } from "./get-profile";
+import { profileIdInput } from "./profile-input";
 
 export const refreshJobName = (displayName: string) => `SAM - Refresh ${displayName} Subscriptions`;
 /** Daily at 02:00 UTC. */
@@ -26,7 +28,7 @@ export const DAILY_DOWNLOAD_CRON = "0 2 * * *";
  * organizations both map `full` to "Miro Enterprise — Full"); created with its reclamation rule
  * (product.md §5 defaults) the first time.
  */
-async function ensureModel(tx: Tx, actor: ServiceActor, profile: IntegrationProfile, adapter: VendorAdapter<unknown>, identifier: string) {
+async function ensureModel(tx: Tx, createdBy: string | null, profile: IntegrationProfile, adapter: VendorAdapter<unknown>, identifier: string) {
   const [mapped] = await tx
     .select({ modelId: subscriptionIdentifiers.softwareModelId })
     .from(subscriptionIdentifiers)
@@ -36,13 +38,13 @@ async function ensureModel(tx: Tx, actor: ServiceActor, profile: IntegrationProf
   const name = adapter.modelName(identifier);
   const [model] = await tx
     .insert(softwareModels)
-    .values({ displayName: name.name, publisher: name.publisher, product: name.product, edition: name.edition, source: "auto", profileId: profile.id, createdBy: actor.id })
+    .values({ displayName: name.name, publisher: name.publisher, product: name.product, edition: name.edition, source: "auto", profileId: profile.id, createdBy })
     .returning({ id: softwareModels.id });
   if (!model) throw new ServiceError("internal", "A software model could not be created.");
-  await tx.insert(subscriptionIdentifiers).values({ profileType: profile.profileType, identifier, softwareModelId: model.id, createdBy: actor.id });
+  await tx.insert(subscriptionIdentifiers).values({ profileType: profile.profileType, identifier, softwareModelId: model.id, createdBy });
   await tx
     .insert(reclamationRules)
-    .values({ name: `${name.name} — unused for 60 days`, softwareModelId: model.id, profileId: profile.id, createdBy: actor.id })
+    .values({ name: `${name.name} — unused for 60 days`, softwareModelId: model.id, profileId: profile.id, createdBy })
     .onConflictDoNothing();
   return { modelId: model.id, created: true };
 }
@@ -52,29 +54,31 @@ async function ensureModel(tx: Tx, actor: ServiceActor, profile: IntegrationProf
  * the vendor's paid identifiers, one reclamation rule per model, the identifier exclusion rules for
  * free licenses, and the daily job "SAM - Refresh <Display Name> Subscriptions". Idempotent.
  */
-export async function publishProfile(db: Db, actor: ServiceActor, id: string): Promise<{ jobId: string }> {
-  assertCan(actor, "profiles:manage", "publish integration profiles");
-  const profile = await getProfile(db, id);
+export async function publishProfile(ctx: ServiceContext, raw: { id: string }): Promise<{ jobId: string }> {
+  authorize(ctx.actor, "profiles:manage", "publish integration profiles");
+  const { id } = parseInput(profileIdInput, raw);
+  const createdBy = actorUserId(ctx.actor);
+  const profile = await getProfile(ctx, { id });
   if (!profile.lastValidationResult?.ok) {
     throw new ServiceError("conflict", "Validate Connection first: Publish needs every download check to pass.");
   }
   const adapter = getAdapter(profile.vendorId);
   const settings = adapter.settingsSchema.parse(profile.settings);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const created: string[] = [];
     for (const identifier of adapter.paidIdentifiers(settings)) {
-      const r = await ensureModel(tx, actor, profile, adapter, identifier);
+      const r = await ensureModel(tx, createdBy, profile, adapter, identifier);
       if (r.created) created.push(identifier);
     }
     for (const identifier of adapter.defaultExcludedIdentifiers(settings)) {
       await tx
         .insert(subscriptionIdentifierExclusionRules)
-        .values({ profileType: profile.profileType, identifier, reason: "Free license: no cost to reclaim", createdBy: actor.id })
+        .values({ profileType: profile.profileType, identifier, reason: "Free license: no cost to reclaim", createdBy })
         .onConflictDoNothing();
     }
     await tx
       .insert(scheduledJobs)
-      .values({ name: refreshJobName(profile.displayName), kind: "download_subscriptions", profileId: profile.id, cron: DAILY_DOWNLOAD_CRON, createdBy: actor.id })
+      .values({ name: refreshJobName(profile.displayName), kind: "download_subscriptions", profileId: profile.id, cron: DAILY_DOWNLOAD_CRON, createdBy })
       .onConflictDoNothing();
     const [job] = await tx
       .select({ id: scheduledJobs.id })
@@ -82,9 +86,9 @@ export async function publishProfile(db: Db, actor: ServiceActor, id: string): P
       .where(and(eq(scheduledJobs.profileId, profile.id), eq(scheduledJobs.kind, "download_subscriptions")));
     await tx
       .update(integrationProfiles)
-      .set({ status: "published", publishedAt: new Date(), publishedBy: actor.id, updatedAt: new Date() })
+      .set({ status: "published", publishedAt: new Date(), publishedBy: createdBy, updatedAt: new Date() })
       .where(eq(integrationProfiles.id, id));
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "profile.publish",
       entityType: "integration_profile",
       entityId: id,

@@ -1,23 +1,26 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
 import { integrationProfiles, scheduledJobs } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import { writeAudit } from "../audit/write-audit";
 import { aliasesById, rootAliasId } from "../connections/aliases";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { displayNameTaken, getProfile, isDisplayNameTaken } from "./get-profile";
-import type { UpdateProfileInput } from "./profile-input";
+import { updateProfileInput } from "./profile-input";
 import { refreshJobName } from "./publish-profile";
 
 /**
  * **Save** on an existing profile. Pointing a subflow at another alias (the vendor's alias or one of
  * its children) clears the validation, and a published profile returns to Draft (product.md §3).
  */
-export async function updateProfile(db: Db, actor: ServiceActor, input: UpdateProfileInput): Promise<{ backToDraft: boolean }> {
-  assertCan(actor, "profiles:manage", "edit integration profiles");
-  const before = await getProfile(db, input.id);
+export async function updateProfile(ctx: ServiceContext, raw: z.input<typeof updateProfileInput>): Promise<{ backToDraft: boolean }> {
+  authorize(ctx.actor, "profiles:manage", "edit integration profiles");
+  const input = parseInput(updateProfileInput, raw);
+  const db = ctx.db;
+  const before = await getProfile(ctx, { id: input.id });
   const adapter = getAdapter(before.vendorId);
   const aliases = await aliasesById(db, [input.downloadConnectionAliasId, input.reclaimConnectionAliasId]);
   const download = aliases.get(input.downloadConnectionAliasId);
@@ -53,7 +56,7 @@ export async function updateProfile(db: Db, actor: ServiceActor, input: UpdatePr
         // The daily job is named after the profile.
         await tx.update(scheduledJobs).set({ name: refreshJobName(input.displayName), updatedAt: new Date() }).where(eq(scheduledJobs.profileId, input.id));
       }
-      await writeAudit(tx, actor, {
+      await writeAudit(tx, ctx.actor, {
         action: "profile.update",
         entityType: "integration_profile",
         entityId: input.id,

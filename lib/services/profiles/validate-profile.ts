@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db";
+import { actorUserId, authorize } from "../../auth/actor";
 import { integrationProfiles, type ProfileValidationCheck, type ProfileValidationResult } from "../../db/schema";
-import type { ServiceActor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { getAdapter } from "../../integrations/registry";
 import { VendorError } from "../../integrations/types";
 import { vault } from "../../security/vault";
 import { writeAudit } from "../audit/write-audit";
 import { activeConnection } from "../connections/aliases";
 import { dbTokenStore } from "../connections/token-store";
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { getProfile } from "./get-profile";
+import { profileIdInput } from "./profile-input";
 
 function missing(key: string, label: string, process: "download" | "reclaim", message: string): ProfileValidationCheck {
   return { key, label, process, ok: false, message };
@@ -19,9 +20,11 @@ function missing(key: string, label: string, process: "download" | "reclaim", me
  * **Validate Connection**: the download checks (which gate Publish) and, beside them, the read-only
  * reclaim check. Nothing is changed at the vendor. The result is recorded with who ran it and when.
  */
-export async function validateProfile(db: Db, actor: ServiceActor, id: string): Promise<ProfileValidationResult> {
-  assertCan(actor, "profiles:manage", "validate integration profiles");
-  const profile = await getProfile(db, id);
+export async function validateProfile(ctx: ServiceContext, raw: { id: string }): Promise<ProfileValidationResult> {
+  authorize(ctx.actor, "profiles:manage", "validate integration profiles");
+  const { id } = parseInput(profileIdInput, raw);
+  const db = ctx.db;
+  const profile = await getProfile(ctx, { id });
   const adapter = getAdapter(profile.vendorId);
   const settings = adapter.settingsSchema.parse(profile.settings);
   const checks: ProfileValidationCheck[] = [];
@@ -60,9 +63,9 @@ export async function validateProfile(db: Db, actor: ServiceActor, id: string): 
   await db.transaction(async (tx) => {
     await tx
       .update(integrationProfiles)
-      .set({ lastValidatedAt: new Date(), lastValidatedBy: actor.id, lastValidationResult: result, settings: nextSettings, updatedAt: new Date() })
+      .set({ lastValidatedAt: new Date(), lastValidatedBy: actorUserId(ctx.actor), lastValidationResult: result, settings: nextSettings, updatedAt: new Date() })
       .where(eq(integrationProfiles.id, id));
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "profile.validate",
       entityType: "integration_profile",
       entityId: id,

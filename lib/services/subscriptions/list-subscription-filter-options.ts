@@ -31,8 +31,9 @@ async function profileIdentifiers(db: DbOrTx, profileId: string): Promise<string
 }
 
 /** Every integration profile by name: the choices of the lists' Profile filter. */
-export async function listProfileOptions(db: DbOrTx): Promise<FilterOption[]> {
-  const rows = await db
+export async function listProfileOptions(ctx: ServiceContext): Promise<FilterOption[]> {
+  authorize(ctx.actor, "workspace:view", "see integration profiles");
+  const rows = await ctx.db
     .select({ id: integrationProfiles.id, name: integrationProfiles.displayName })
     .from(integrationProfiles)
     .orderBy(asc(integrationProfiles.displayName));

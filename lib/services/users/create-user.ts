@@ -1,19 +1,20 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
 import { users } from "../../db/schema";
-import type { ServiceActor as Actor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
-import type { CreateUserInput } from "./user-input";
-
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { createUserInput } from "./user-input";
 
 /** Creates a sign-in account with its roles; the audit row lands in the same transaction. */
-export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
-  assertCan(actor, "users:manage", "create people");
+export async function createUser(ctx: ServiceContext, raw: z.input<typeof createUserInput>): Promise<{ id: string }> {
+  authorize(ctx.actor, "users:manage", "create people");
+  const input = parseInput(createUserInput, raw);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: users.id })
       .from(users)
@@ -29,7 +30,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
       .values({ name: input.name, email: input.email, passwordHash, roles: input.roles })
       .returning({ id: users.id });
     if (!created) throw new ServiceError("internal", "The person could not be created.");
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "user.create",
       entityType: "user",
       entityId: created.id,

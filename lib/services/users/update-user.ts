@@ -1,20 +1,21 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db";
+import type { z } from "zod";
+import { authorize } from "../../auth/actor";
 import { users } from "../../db/schema";
-import type { ServiceActor as Actor } from "../../auth/actor";
-import { assertCan } from "../../auth/permissions";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
-import type { UpdateUserInput } from "./user-input";
-
+import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
+import { updateUserInput } from "./user-input";
 
 /**
  * Changes a person's roles and active flag. The workspace must keep at least one active sam_admin,
  * so the last one can neither lose the role nor be deactivated.
  */
-export async function updateUser(db: Db, actor: Actor, input: UpdateUserInput): Promise<void> {
-  assertCan(actor, "users:manage", "change people's roles");
-  await db.transaction(async (tx) => {
+export async function updateUser(ctx: ServiceContext, raw: z.input<typeof updateUserInput>): Promise<void> {
+  authorize(ctx.actor, "users:manage", "change people's roles");
+  const input = parseInput(updateUserInput, raw);
+  await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, input.id)).for("update").limit(1);
     if (!before) throw new ServiceError("not_found", "This person no longer exists.");
     const losesAdmin = before.roles.includes("sam_admin") && before.active && (!input.roles.includes("sam_admin") || !input.active);
@@ -32,7 +33,7 @@ export async function updateUser(db: Db, actor: Actor, input: UpdateUserInput): 
       .update(users)
       .set({ roles: input.roles, active: input.active, updatedAt: new Date() })
       .where(eq(users.id, input.id));
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, ctx.actor, {
       action: "user.update",
       entityType: "user",
       entityId: input.id,

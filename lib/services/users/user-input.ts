@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema/users";
+import { checkboxField } from "../parse-input";
 
 /** Roles from a form: one value, several, or none. */
 export const rolesField = z
@@ -24,9 +25,6 @@ export type CreateUserInput = z.infer<typeof createUserInput>;
 export const updateUserInput = z.object({
   id: z.uuid(),
   roles: rolesField,
-  active: z
-    .enum(["true", "false", "on"])
-    .optional()
-    .transform((v) => v === "true" || v === "on"),
+  active: checkboxField,
 });
 export type UpdateUserInput = z.infer<typeof updateUserInput>;

@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { createUser } from "@/lib/services/users/create-user";
 import { updateUser } from "@/lib/services/users/update-user";
 import { createUserInput, updateUserInput } from "@/lib/services/users/user-input";
@@ -10,8 +9,8 @@ export const createUserAction = defineAction({
   permission: "users:manage",
   what: "create people",
   schema: createUserInput,
-  handler: async (input, actor) => {
-    const created = await createUser(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    const created = await createUser(ctx, input);
     revalidatePath("/admin/users");
     return { data: created, message: `${input.email} can now sign in.` };
   },
@@ -21,8 +20,8 @@ export const updateUserAction = defineAction({
   permission: "users:manage",
   what: "change people's roles",
   schema: updateUserInput,
-  handler: async (input, actor) => {
-    await updateUser(await getDb(), actor, input);
+  handler: async (input, ctx) => {
+    await updateUser(ctx, input);
     revalidatePath("/admin/users");
     return { data: null, message: "Saved." };
   },

@@ -246,7 +246,7 @@ export default async function AliasPage({ params, searchParams }: { params: Prom
           )
         }
       />
-      <OAuthOutcomeBanner connectionId={first(search.oauth)} />
+      <OAuthOutcomeBanner actor={actor} connectionId={first(search.oauth)} />
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader>

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { PageHeader } from "@/components/layout/page-header";
@@ -11,9 +12,10 @@ import { ProfileRunProgress } from "@/components/jobs/profile-run-progress";
 
 export default async function ProfileLayout({ children, params }: { children: React.ReactNode; params: Promise<{ profileId: string }> }) {
   const actor = await requirePageActor();
+  const ctx = { db: await getDb(), actor };
   const { profileId } = await params;
   if (!z.uuid().safeParse(profileId).success) notFound();
-  const data = await loadProfilePage(profileId);
+  const data = await loadProfilePage(ctx, { profileId });
   if (!data) notFound();
   const { profile } = data;
   return (

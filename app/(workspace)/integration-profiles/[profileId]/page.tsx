@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { PROFILE_STATUS_LABELS } from "@/lib/db/schema/integration-profiles";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
@@ -16,9 +17,10 @@ export default async function ProfileDetailsPage({
   searchParams: Promise<{ oauth?: string; saved?: string }>;
 }) {
   const actor = await requirePageActor();
+  const ctx = { db: await getDb(), actor };
   const { profileId } = await params;
   const search = await searchParams;
-  const data = await loadProfilePage(profileId);
+  const data = await loadProfilePage(ctx, { profileId });
   if (!data) notFound();
   const { profile } = data;
   return (
@@ -28,7 +30,7 @@ export default async function ProfileDetailsPage({
           A draft integration profile is created. Next: open each Connection & credential record and select Create New Connection & Credential.
         </p>
       )}
-      {search.oauth && <OAuthOutcomeBanner connectionId={search.oauth} />}
+      {search.oauth && <OAuthOutcomeBanner actor={actor} connectionId={search.oauth} />}
       <ConnectionStatusPanel
         profileId={profile.id}
         downloadAliasId={profile.downloadConnectionAliasId}

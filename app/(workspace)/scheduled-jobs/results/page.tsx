@@ -15,7 +15,7 @@ export default async function JobResultsPage({ searchParams }: { searchParams: P
   const actor = await requirePageActor();
   const params = parseListParams(jobResultsSpec, await searchParams);
   const db = await getDb();
-  const [{ rows, total }, profiles] = await Promise.all([listJobResults({ db, actor }, { params }), listProfileOptions(db)]);
+  const [{ rows, total }, profiles] = await Promise.all([listJobResults({ db, actor }, { params }), listProfileOptions({ db, actor })]);
   return (
     <>
       <PageHeader

@@ -10,10 +10,11 @@ import { IdentifierExclusionsTable } from "@/components/lists/identifier-exclusi
 
 export default async function IdentifierExclusionsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   const listParams = parseListParams(identifierExclusionsSpec, await searchParams);
-  const { rows, total } = await listIdentifierExclusions({ db: await getDb(), actor }, { params: listParams, profileType: data.profile.profileType });
+  const { rows, total } = await listIdentifierExclusions(ctx, { params: listParams, profileType: data.profile.profileType });
   return (
     <IdentifierExclusionsTable
       spec={identifierExclusionsSpec}

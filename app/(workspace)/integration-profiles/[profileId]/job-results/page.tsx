@@ -10,10 +10,11 @@ import { JobResultsTable } from "@/components/lists/job-results-table";
 
 export default async function ProfileJobResultsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   const listParams = parseListParams(profileJobResultsSpec, await searchParams);
-  const { rows, total } = await listJobResults({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
+  const { rows, total } = await listJobResults(ctx, { params: listParams, profileId: data.profile.id });
   return (
     <JobResultsTable
       spec={profileJobResultsSpec}

@@ -10,9 +10,10 @@ import { ProfileJobsTable } from "@/components/lists/profile-jobs-table";
 
 export default async function ProfileJobsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   const listParams = parseListParams(profileJobsSpec, await searchParams);
-  const { rows, total } = await listScheduledJobs({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
+  const { rows, total } = await listScheduledJobs(ctx, { params: listParams, profileId: data.profile.id });
   return <ProfileJobsTable spec={profileJobsSpec} params={listParams} rows={rows} total={total} profileId={data.profile.id} canRun={can(actor.roles, "jobs:run")} />;
 }

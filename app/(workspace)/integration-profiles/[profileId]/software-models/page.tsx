@@ -10,10 +10,11 @@ import { EmptyState } from "@/components/layout/empty-state";
 
 export default async function ProfileModelsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   const listParams = parseListParams(profileModelsSpec, await searchParams);
-  const { rows, total } = await listProfileModels({ db: await getDb(), actor }, { params: listParams, profile: data.profile });
+  const { rows, total } = await listProfileModels(ctx, { params: listParams, profile: data.profile });
   return (
     <ProfileModelsTable
       spec={profileModelsSpec}

@@ -1,11 +1,13 @@
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { SubscriptionsList } from "@/components/lists/subscriptions-list";
 
 export default async function ProfileSubscriptionsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   return <SubscriptionsList actor={actor} search={await searchParams} profile={data.profile} />;
 }

@@ -1,11 +1,13 @@
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { loadProfilePage } from "@/lib/services/profiles/profile-page-data";
 import { UnrecognizedIdentifiersList } from "@/components/lists/unrecognized-identifiers-list";
 
 export default async function ProfileUnrecognizedIdentifiersPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   return <UnrecognizedIdentifiersList actor={actor} search={await searchParams} profileId={data.profile.id} />;
 }

@@ -10,10 +10,11 @@ import { UserExclusionsTable } from "@/components/lists/user-exclusions-table";
 
 export default async function ProfileUserExclusionsPage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const data = await loadProfilePage((await params).profileId);
+  const ctx = { db: await getDb(), actor };
+  const data = await loadProfilePage(ctx, { profileId: (await params).profileId });
   if (!data) notFound();
   const listParams = parseListParams(userExclusionsSpec, await searchParams);
-  const { rows, total } = await listUserExclusions({ db: await getDb(), actor }, { params: listParams, profileId: data.profile.id });
+  const { rows, total } = await listUserExclusions(ctx, { params: listParams, profileId: data.profile.id });
   return (
     <UserExclusionsTable
       spec={userExclusionsSpec}

@@ -15,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
     const list = LISTS[id];
     if (!list) throw new ServiceError("not_found", "There is no such list.");
     const actor = await requirePermission(list.permission, "see this list");
-    const stream = await exportCsv(list, await getDb(), new URL(request.url).searchParams, actor);
+    const stream = await exportCsv(list, { db: await getDb(), actor }, new URL(request.url).searchParams);
     const date = new Date().toISOString().slice(0, 10);
     return new Response(stream, {
       headers: {

@@ -70,7 +70,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ vend
   if (!parsed.data.state) return failed("no_state");
 
   try {
-    const outcome = await completeOAuth(await getDb(), actor, vendor, parsed.data);
+    const outcome = await completeOAuth({ db: await getDb(), actor }, { vendorId: vendor, query: parsed.data });
     if (outcome.connectionId) return seeOther(withQueryParam(outcome.returnPath, "oauth", outcome.connectionId));
     return failed("state");
   } catch (error) {
