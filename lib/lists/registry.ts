@@ -106,7 +106,7 @@ export const LISTS: Record<string, ExportableList> = {
     spec: entitlementsSpec,
     permission: "workspace:view",
     columns: csvColumns(entitlementColumns, entitlementsSpec),
-    rows: (db, search, actor) => iterateEntitlements({ db, actor }, { params: parseListParams(entitlementsSpec, search) }) as AsyncIterable<Row>,
+    rows: (ctx, search) => iterateEntitlements(ctx, { params: parseListParams(entitlementsSpec, search) }) as AsyncIterable<Row>,
   },
   "reclamation-rules": {
     spec: reclamationRulesSpec,

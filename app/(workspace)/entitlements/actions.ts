@@ -2,7 +2,6 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { getDb } from "@/lib/db";
 import { entitlementInputSchema } from "@/lib/services/entitlements/entitlement-input";
 import { saveEntitlement } from "@/lib/services/entitlements/entitlements";
 
@@ -11,8 +10,8 @@ export const saveEntitlementAction = defineAction({
   permission: "entitlements:manage",
   what: "manage entitlements",
   schema: entitlementInputSchema,
-  handler: async (input, actor) => {
-    await saveEntitlement({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    await saveEntitlement(ctx, input);
     revalidatePath("/", "layout");
     redirect("/entitlements?saved=1");
   },

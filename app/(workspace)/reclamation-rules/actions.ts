@@ -30,5 +30,5 @@ export const previewNoticeAction = defineAction({
   permission: "workspace:view",
   what: "preview notices",
   schema: noticePreviewSchema,
-  handler: async (input, actor) => previewNotice({ db: await getDb(), actor }, input),
+  handler: async (input, ctx) => previewNotice(ctx, input),
 });

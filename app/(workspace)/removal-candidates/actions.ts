@@ -89,8 +89,8 @@ export const decideApprovalAction = defineAction({
   permission: "approvals:decide",
   what: "decide on kept licenses",
   schema: z.object({ id: z.uuid(), decision: z.enum(["approve", "decline"]), reason: z.string().trim().min(1, "Say why, in a few words: the person reads it.").max(1000) }),
-  handler: async (input, actor) => {
-    const row = await decideApproval({ db: await getDb(), actor }, input);
+  handler: async (input, ctx) => {
+    const row = await decideApproval(ctx, input);
     revalidatePath("/", "layout");
     return { data: { state: row.state }, message: input.decision === "approve" ? `${row.number}: reclaim approved and handed to the worker.` : `${row.number} is Closed Skipped; the person is told they keep the license.` };
   },
