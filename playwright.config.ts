@@ -53,6 +53,7 @@ export default defineConfig({
       // As in `npm run demo`, the demo directory is read from the simulator's members (the credential
       // hints of OPENSAM_SIMULATOR_URL stay off: the tests check that no secret reaches a page).
       OPENSAM_DEMO_DIRECTORY_SOURCE: SIM_URL,
+      OPENSAM_MAIL_CAPTURE_PORT: String(SIM_PORT + 15),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : { DATABASE_URL: "", PGLITE_DIR: "memory://" }),
     },
     },

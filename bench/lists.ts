@@ -23,6 +23,8 @@ import { runDownload } from "../lib/services/downloads/run-download";
 import { personActor } from "../lib/auth/actor";
 import { countSubscriptions, listSubscriptions } from "../lib/services/subscriptions/list-subscriptions";
 import type { ListParams } from "../lib/table/list-spec";
+import type { RemovalCandidatesFilterKey, RemovalCandidatesSortKey } from "../lib/lists/removal-candidates-spec";
+import { listRemovalCandidates } from "../lib/services/reclamation/list-candidates";
 import { closeRun, createBenchDb, ENCRYPTION_KEY, flag, numberArg, openRun, percentile, setupProfile, simAdapter, startSimProcess, table } from "./support";
 
 type Params = ListParams<SubscriptionsSortKey, Exclude<SubscriptionsFilterKey, "profile">>;
@@ -90,6 +92,43 @@ async function timePair(runs: number, a: () => Promise<unknown>, b: () => Promis
     }
   }
   return [summary(ta), summary(tb)];
+}
+
+/**
+ * The Removal candidates list on one candidate per subscription (100,000 on the default run): 60 %
+ * Ready, the rest Closed Complete or Closed Skipped. Its read returns the page and its total together.
+ */
+async function candidatesCases(db: Awaited<ReturnType<typeof createBenchDb>>, ctx: { db: typeof db.db; actor: ReturnType<typeof personActor> }, runs: number, term: string) {
+  await db.db.execute(sql`
+    insert into removal_candidates (subscription_id, profile_id, software_model_id, user_principal_name, reason, inactive_days, state, closed_at)
+    select id, profile_id, software_model_id, user_principal_name, 'No activity in Miro for 100 days', (abs(hashtext(id::text)) % 400),
+      (case when abs(hashtext(id::text)) % 10 < 6 then 'ready' when abs(hashtext(id::text)) % 10 < 8 then 'closed_complete' else 'closed_skipped' end)::removal_candidate_state,
+      case when abs(hashtext(id::text)) % 10 < 6 then null else now() end
+    from software_subscriptions`);
+  await db.db.execute(sql`vacuum analyze removal_candidates`);
+  const n = Number(takeRows(await (db.raw as postgres.Sql).unsafe("select count(*)::int as n from removal_candidates", []))[0]!.n);
+  const base: ListParams<RemovalCandidatesSortKey, RemovalCandidatesFilterKey> = { page: 1, perPage: PER_PAGE, sort: { id: "number", desc: true }, filters: {}, hidden: [] };
+  const list = (params: Partial<typeof base>) => () => listRemovalCandidates(ctx, { params: { ...base, ...params } });
+  const cases: [string, () => Promise<unknown>][] = [
+    ["page 1 (newest number first), with total", list({})],
+    ["filter: Ready", list({ filters: { state: "ready" } })],
+    ["filter: open (any)", list({ filters: { state: "open" } })],
+    [`search: "${term}"`, list({ filters: { q: term } })],
+    ["sort: inactive days", list({ sort: { id: "inactiveDays", desc: true } })],
+    ["page 1,000 (OFFSET)", list({ page: 1000 })],
+  ];
+  const rows: (string | number)[][] = [["removal candidates case", "p50 ms", "p95 ms"]];
+  const out: Record<string, unknown> = { candidates: n };
+  for (const [name, fn] of cases) {
+    const t = await timeIt(runs, fn);
+    rows.push([name, t.p50, t.p95]);
+    out[name] = { p50_ms: t.p50, p95_ms: t.p95 };
+  }
+  console.log("");
+  console.log(`Removal candidates: ${n} candidates`);
+  console.log(table(rows));
+  console.log("target: p95 <= 100 ms for every case (the page and its total)");
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -198,6 +237,8 @@ async function main(): Promise<void> {
     console.log(table(rows));
     console.log("");
     console.log("targets: p95 <= 100 ms for every case, <= 3 x the bare SQL (the page: rows and cursors; its total streams in after it)");
+
+    result["removal candidates"] = await candidatesCases(db, ctx, runs, term);
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
     await sim.stop();

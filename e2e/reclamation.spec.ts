@@ -160,20 +160,22 @@ test("Restore (sam_admin): the member is active again and the saving reversed", 
   expect((await member(gone.id)).active).toBe(true);
 });
 
-test("Reclamation rules: Preview shows who a lower threshold would flag and creates nothing; a sam_admin saves", async ({ page }) => {
+test("Reclamation rules: a sam_user's Preview shows who a lower threshold would flag and creates nothing", async ({ page }) => {
   await signIn(page, DEMO.user);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Reclamation rules" }).click();
   await page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" }).last().click();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await page.getByLabel("Last activity threshold").fill("1");
   await page.getByLabel("Grace period").fill("0");
-  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
   const preview = page.getByTestId("rule-preview");
   await expect(preview).toContainText(/Preview: \d{2,} subscriptions would become removal candidates/);
   await expect(preview).toContainText("nothing was created or saved");
   await page.goto(`${profileUrl}/removal-candidates`);
   await expect(page.getByTestId("row-count").filter({ visible: true })).toHaveText(new RegExp(`of ${INACTIVE}$`));
+});
 
+test("Reclamation rules: a sam_admin's save is checked field by field, then evaluates the rule at once", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await page.goto("/reclamation-rules");
   await page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" }).last().click();

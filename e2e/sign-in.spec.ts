@@ -35,10 +35,10 @@ for (const [role, email] of [
     const nav = page.getByRole("navigation", { name: "Workspace" });
     for (const label of NAV) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveCount(role === "sam_admin" ? 1 : 0);
-    // Sections filled by later work say what will appear there and how to get it.
+    // An empty list says what will appear there and, to whoever may, how to start.
     await nav.getByRole("link", { name: "Entitlements", exact: true }).click();
     await expect(page.getByRole("heading", { name: "No entitlements yet" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Go to Software models" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "New entitlement" })).toHaveCount(role === "sam_admin" ? 1 : 0);
   });
 }
 
@@ -54,6 +54,22 @@ test("a wrong password gets a clear message and nothing more", async ({ page }) 
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("sign-in-error")).toHaveText("The email or password is not correct.");
+});
+
+test("ten wrong passwords for an account: the next attempt is refused with the wait, whatever the password", async ({ page }) => {
+  const email = `guess-${Date.now().toString(36)}@example.com`;
+  await page.goto("/sign-in");
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`guess-${i}`);
+    // One attempt at a time: the answer to each comes back before the next is sent.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/sign-in")), page.getByRole("button", { name: "Sign in" }).click()]);
+    await expect(page.getByTestId("sign-in-error")).toHaveText("The email or password is not correct.");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("guess-10");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/^Too many sign-in attempts for this account or from this address\. Wait 1[45] minutes, then try again\.$/);
 });
 
 test("sign-out ends the session", async ({ page }) => {

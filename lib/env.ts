@@ -27,6 +27,15 @@ const schema = z.object({
   ...vendorEnvShape,
   /** `off`: this server does not run jobs (use `npm run worker`); read by lib/jobs/worker.ts. */
   OPENSAM_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Where email goes: a nodemailer SMTP URL, e.g. smtps://user:pass@smtp.example.com:465. */
+  OPENSAM_SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "OPENSAM_SMTP_URL must start with smtp:// or smtps://")),
+  /** The sender of the notices. */
+  OPENSAM_MAIL_FROM: z.string().min(3).default("OpenSAM <opensam@localhost>"),
+  /**
+   * Demo and tests: the server starts a local SMTP server on this port that keeps what it receives
+   * (the Mailbox page shows it); OPENSAM_SMTP_URL then defaults to it.
+   */
+  OPENSAM_MAIL_CAPTURE_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   /** Set by the demo launcher: the workspace talks to the local Miro simulator at this URL. */
   OPENSAM_SIMULATOR_URL: optional(z.url()),
   /** Demo mode: the simulator whose members the demo user directory is made from; default OPENSAM_SIMULATOR_URL. */

@@ -1,7 +1,7 @@
 import type { Permission } from "./auth/permissions";
 
 /** The workspace navigation of product.md §2, with its exact labels. */
-export type NavItem = { label: string; href: string; permission?: Permission };
+export type NavItem = { label: string; href: string; permission?: Permission; /** Shown only when the local mail capture runs (demo, tests). */ mailCapture?: boolean };
 export type NavSection = { label?: string; items: NavItem[] };
 
 export const NAVIGATION: NavSection[] = [
@@ -25,6 +25,7 @@ export const NAVIGATION: NavSection[] = [
       { label: "Scheduled jobs", href: "/scheduled-jobs" },
       { label: "Connections & credentials", href: "/connections" },
       { label: "Audit log", href: "/audit-log" },
+      { label: "Mailbox", href: "/mailbox", mailCapture: true },
     ],
   },
   {

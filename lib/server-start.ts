@@ -17,6 +17,12 @@ export async function onServerStart(): Promise<void> {
   await migrateDb(handle);
   await ensureVendorAliases(handle.db);
   await startJobsForServer(handle);
+  const capturePort = env().OPENSAM_MAIL_CAPTURE_PORT;
+  if (capturePort) {
+    const { startMailCapture } = await import("./mail/mailbox");
+    await startMailCapture(capturePort);
+    console.log(`[opensam] Mail capture: a local SMTP server on 127.0.0.1:${capturePort} keeps every email; see Mailbox in the workspace.`);
+  }
   if (env().OPENSAM_DEMO) {
     await seedDemoPeople(handle.db);
     const simulatorUrl = env().OPENSAM_DEMO_DIRECTORY_SOURCE ?? env().OPENSAM_SIMULATOR_URL;

@@ -73,6 +73,8 @@ async function main() {
     MIRO_API_BASE_URL: sim.url,
     MIRO_SCIM_BASE_URL: `${sim.url}/api/v1/scim`,
     OPENSAM_SIMULATOR_URL: sim.url,
+    // Notices go to a local SMTP server the Mailbox page shows, so the whole loop can be clicked through.
+    OPENSAM_MAIL_CAPTURE_PORT: process.env.OPENSAM_MAIL_CAPTURE_PORT ?? "2525",
   };
   delete env.DATABASE_URL; // the demo always uses its own embedded database
   if (needsBuild()) {

@@ -12,7 +12,7 @@ export default async function WorkspaceLayout({ children }: { children: React.Re
   const actor = await requirePageActor();
   const sections = NAVIGATION.map((s) => ({
     ...s,
-    items: s.items.filter((i) => !i.permission || can(actor.roles, i.permission)),
+    items: s.items.filter((i) => (!i.permission || can(actor.roles, i.permission)) && (!i.mailCapture || env().OPENSAM_MAIL_CAPTURE_PORT !== undefined)),
   })).filter((s) => s.items.length > 0);
   return (
     <div className="flex min-h-screen">

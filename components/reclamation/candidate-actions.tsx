@@ -1,5 +1,5 @@
 "use client";
-import { closeCandidateAction, reclaimAction, restoreCandidateAction } from "@/app/(workspace)/removal-candidates/actions";
+import { closeCandidateAction, decideApprovalAction, reclaimAction, restoreCandidateAction } from "@/app/(workspace)/removal-candidates/actions";
 import type { RemovalCandidateState } from "@/lib/db/schema/removal-candidate-labels";
 import { useState } from "react";
 import { type Answer, AnswerText, ConfirmAction } from "./confirm-action";
@@ -12,12 +12,13 @@ type Props = {
   vendorName: string;
   canAct: boolean;
   canRestore: boolean;
+  canDecide: boolean;
 };
 
 const CLOSABLE: RemovalCandidateState[] = ["attention_required", "ready", "awaiting_user", "awaiting_approval"];
 
 /** The record's buttons, each offered only in the states it applies to, each confirmed first. */
-export function CandidateActions({ id, number, state, user, vendorName, canAct, canRestore }: Props) {
+export function CandidateActions({ id, number, state, user, vendorName, canAct, canRestore, canDecide }: Props) {
   const [answer, onAnswer] = useState<Answer | null>(null);
   return (
     <div className="flex flex-col gap-2">
@@ -64,6 +65,27 @@ export function CandidateActions({ id, number, state, user, vendorName, canAct, 
             description={<p>Close Skipped lets {user} keep the license. The rule does not propose them again before its threshold has passed once more.</p>}
             onAnswer={onAnswer}
           run={(reason) => closeCandidateAction(null, { id, to: "closed_skipped", reason })}
+          />
+        </>
+      )}
+      {canDecide && state === "awaiting_approval" && (
+        <>
+          <ConfirmAction
+            label="Approve reclaim"
+            variant="default"
+            onAnswer={onAnswer}
+            confirmLabel={`Deactivate 1 ${vendorName} user`}
+            reason={{ label: "Why the license is reclaimed anyway", placeholder: "No activity since the workshop in March" }}
+            description={<p>{user} asked to keep the license. Approving hands the reclaim to the worker: they are read again first, then deactivated in {vendorName}.</p>}
+            run={(reason) => decideApprovalAction(null, { id, decision: "approve", reason })}
+          />
+          <ConfirmAction
+            label="Decline"
+            onAnswer={onAnswer}
+            confirmLabel="Decline: they keep it"
+            reason={{ label: "Reason (sent to the person)", placeholder: "The workshop needs it." }}
+            description={<p>Declining closes {number} Closed Skipped: {user} keeps the license and is told so by email, with your reason.</p>}
+            run={(reason) => decideApprovalAction(null, { id, decision: "decline", reason })}
           />
         </>
       )}

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useRef, useState, useTransition } from "react";
-import { previewRuleAction, updateRuleAction } from "@/app/(workspace)/reclamation-rules/actions";
+import { previewNoticeAction, previewRuleAction, updateRuleAction } from "@/app/(workspace)/reclamation-rules/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import type { RulePreview } from "@/lib/services/reclamation/rules";
 import { Field, FormError } from "@/components/forms/field";
@@ -8,6 +8,9 @@ import { keepValues } from "@/components/forms/keep-values";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { DEFAULT_NOTICE_BODY, DEFAULT_NOTICE_SUBJECT, NOTICE_PLACEHOLDERS } from "@/lib/services/reclamation/notice-email";
+
+const PREVIEWED = new Set<string>(["lastActivityThresholdDays", "gracePeriodDays"]);
 
 export type RuleFormValues = {
   id: string;
@@ -19,6 +22,8 @@ export type RuleFormValues = {
   daysBeforeAutoReclamation: number | null;
   createCandidates: boolean;
   assignmentGroup: string | null;
+  noticeSubject: string | null;
+  noticeBody: string | null;
 };
 
 function Check({ name, label, defaultChecked, disabled, hint }: { name: string; label: string; defaultChecked: boolean; disabled: boolean; hint: string }) {
@@ -51,7 +56,8 @@ export function RuleForm({ rule, canEdit }: { rule: RuleFormValues; canEdit: boo
   };
   const number = (id: keyof RuleFormValues, label: string, value: number | null, hint: string) => (
     <Field id={id} label={label} errors={errors?.[id] ?? (preview && !preview.ok ? preview.fieldErrors?.[id] : undefined)} hint={hint}>
-      <Input id={id} name={id} type="number" min={0} defaultValue={value ?? ""} disabled={disabled} aria-invalid={!!errors?.[id]} />
+      {/* Anyone may try a threshold and grace period in Preview; only a sam_admin saves them. */}
+      <Input id={id} name={id} type="number" min={0} defaultValue={value ?? ""} disabled={disabled && !PREVIEWED.has(id)} aria-invalid={!!errors?.[id]} />
     </Field>
   );
   return (
@@ -76,6 +82,7 @@ export function RuleForm({ rule, canEdit }: { rule: RuleFormValues; canEdit: boo
             </div>
           </CardContent>
         </Card>
+        <NoticeTemplate rule={rule} disabled={disabled} errors={errors} formRef={form} />
         <FormError message={state && !state.ok ? state.error : undefined} />
         {state?.ok && (
           <p role="status" className="text-sm text-success">
@@ -133,6 +140,55 @@ function PreviewResult({ preview }: { preview: ActionResult<RulePreview> }) {
           {p.count > p.rows.length && <p className="mt-2 text-xs text-muted-foreground">The {p.rows.length} longest inactive of {p.count.toLocaleString("en-US")}.</p>}
         </CardContent>
       )}
+    </Card>
+  );
+}
+
+/** The notice's subject and body with placeholders, and a preview as one of the rule's candidates would read it. */
+function NoticeTemplate({ rule, disabled, errors, formRef }: { rule: RuleFormValues; disabled: boolean; errors?: Record<string, string[]>; formRef: React.RefObject<HTMLFormElement | null> }) {
+  const [preview, setPreview] = useState<ActionResult<{ to: string; subject: string; text: string }> | null>(null);
+  const [pending, start] = useTransition();
+  const run = () => {
+    const data = new FormData(formRef.current ?? undefined);
+    start(async () => setPreview(await previewNoticeAction(null, { id: rule.id, noticeSubject: data.get("noticeSubject"), noticeBody: data.get("noticeBody") })));
+  };
+  const fieldErrors = preview && !preview.ok ? preview.fieldErrors : undefined;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Notice email</CardTitle>
+        <p className="text-sm text-muted-foreground">
+          Sent with Notify user. Leave empty for the built-in text. Placeholders: {NOTICE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.
+        </p>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <Field id="noticeSubject" label="Notice subject" errors={errors?.noticeSubject ?? fieldErrors?.noticeSubject}>
+          <Input id="noticeSubject" name="noticeSubject" defaultValue={rule.noticeSubject ?? ""} placeholder={DEFAULT_NOTICE_SUBJECT} disabled={disabled} />
+        </Field>
+        <Field id="noticeBody" label="Notice body" errors={errors?.noticeBody ?? fieldErrors?.noticeBody}>
+          <textarea
+            id="noticeBody"
+            name="noticeBody"
+            defaultValue={rule.noticeBody ?? ""}
+            placeholder={DEFAULT_NOTICE_BODY}
+            disabled={disabled}
+            className="min-h-48 rounded-md border border-border bg-card px-3 py-2 text-sm disabled:opacity-60"
+          />
+        </Field>
+        <div>
+          <Button type="button" variant="outline" onClick={run} disabled={pending}>
+            {pending ? "Previewing…" : "Preview email"}
+          </Button>
+        </div>
+        {preview?.ok && (
+          <div data-testid="notice-preview" className="rounded-md border border-border bg-muted/40 p-3 text-sm">
+            <p className="text-xs text-muted-foreground">To {preview.data.to}</p>
+            <p className="font-medium">{preview.data.subject}</p>
+            <pre className="mt-2 whitespace-pre-wrap font-sans">{preview.data.text}</pre>
+          </div>
+        )}
+        {preview && !preview.ok && !preview.fieldErrors && <FormError message={preview.error} />}
+      </CardContent>
     </Card>
   );
 }

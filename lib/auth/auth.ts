@@ -5,8 +5,9 @@ import { z } from "zod";
 import { env } from "../env";
 import { getDb } from "../db";
 import { users } from "../db/schema";
+import { signInAttempt, signInSucceeded } from "../security/sign-in-limit";
 import { authConfig } from "./auth.config";
-import { dummyHash, verifyPassword } from "./password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 
 const credentialsSchema = z.object({
   email: z.email().max(320),
@@ -15,6 +16,19 @@ const credentialsSchema = z.object({
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
+}
+
+/** Too many attempts for the account or the address; the code carries the seconds to wait. */
+class TooManyAttempts extends CredentialsSignin {
+  constructor(seconds: number) {
+    super();
+    this.code = `rate_limited:${seconds}`;
+  }
+}
+
+function callerAddress(request: Request | undefined): string {
+  const h = request?.headers;
+  return h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || "unknown";
 }
 
 // The configuration is built lazily (per request), so `next build` never needs the secrets.
@@ -30,9 +44,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
+        const address = callerAddress(request);
+        const wait = await signInAttempt(parsed.data.email, address);
+        if (wait !== null) throw new TooManyAttempts(wait);
         const db = await getDb();
         const [user] = await db
           .select()
@@ -42,7 +59,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // Verify against a dummy hash for unknown emails so both failures look and take the same.
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), parsed.data.password);
         if (!user || !ok || !user.active) throw new InvalidCredentials();
-        await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+        // A hash made with weaker parameters is replaced now, while the password is at hand.
+        const rehash = needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(parsed.data.password) } : {};
+        await db.update(users).set({ lastSignInAt: new Date(), ...rehash }).where(eq(users.id, user.id));
+        await signInSucceeded(parsed.data.email, address);
         return { id: user.id, email: user.email, name: user.name, roles: user.roles };
       },
     }),

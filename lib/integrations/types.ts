@@ -152,14 +152,25 @@ export type ReclaimCredentials<Settings> = { store: TokenStore; settings: Settin
 export interface ReclaimCapability<Settings> {
   /** The member as the vendor reports it now; null when the vendor no longer knows them. */
   readMember(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<ReclaimMemberState | null>;
+  /**
+   * Whether the member is active now, through the cheapest read the vendor has (Miro: SCIM GET
+   * /Users/{id}, outside the REST budget the first read uses); null when unknown. The verification.
+   */
+  isActive(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<boolean | null>;
   /** Frees the license (Miro: SCIM PATCH active=false). */
   deactivate(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<void>;
   /** Gives it back (Miro: SCIM PATCH active=true). */
   restore(credentials: ReclaimCredentials<Settings>, externalUserId: string): Promise<void>;
-  /** What reclaiming means for the person, in words ("their account is deactivated; boards stay"). */
+  /** What reclaiming means for the person, in words for the workspace ("their account is deactivated; boards stay"). */
   effect: string;
-  /** The vendor's budget for `deactivate`/`restore` calls (Miro: 100 SCIM PATCH per 30 s); none when unlimited. */
-  actRateLimit?: { requests: number; windowMs: number };
+  /** The same, addressed to the person in their notice ("your account is deactivated…"); `effect` when absent. */
+  effectForPerson?: string;
+  /**
+   * The vendor's budgets, per kind of call, that reclaims are paced to (none: unlimited). Miro:
+   * `readMember` 200 a minute (REST level 3), `isActive` 200 per 30 s, `deactivate`/`restore` 100
+   * per 30 s (SCIM).
+   */
+  rateLimits?: Partial<Record<"read" | "check" | "act", { requests: number; windowMs: number }>>;
 }
 
 export type VendorConfigurationRow = { process: string; role: string; scopes: string };

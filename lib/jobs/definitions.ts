@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { JobActor } from "../auth/actor";
 import type { Db } from "../db/client";
+import type { Permission } from "../auth/permissions";
 import type { JobKind } from "../db/schema/jobs";
 
 /**
@@ -77,6 +78,13 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
   subject: string;
   /** A kind of one profile (one job per profile, runs keyed by profile) or of the whole workspace. */
   scope: "profile" | "workspace";
+  /**
+   * A workspace-wide kind's one scheduled job, created when a worker starts if it is missing (a
+   * person may then change its schedule or switch it off; that is kept).
+   */
+  workspaceJob?: { name: string; cron: string };
+  /** Who may start a run now besides a sam_integrator (jobs:run): reconciliation, a sam_admin. */
+  runPermission?: Permission;
   /** Why a run cannot start now (Execute Now's and the dispatcher's refusal), or null when it may. */
   refuse?: (job: SchedulableJob) => string | null;
   /** One attempt of one run. */

@@ -1,12 +1,16 @@
 import type { JobKind } from "../db/schema/jobs";
 import type { RunKind, TaskKind } from "./definitions";
 import { reclaimCandidateTask } from "./kinds/reclaim-candidate";
+import { cleanUpJob } from "./kinds/clean-up";
 import { downloadSubscriptionsJob } from "./kinds/download-subscriptions";
+import { processRemovalCandidatesJob } from "./kinds/process-removal-candidates";
+import { reconcileSubscriptionsJob } from "./kinds/reconcile-subscriptions";
+import { updateRemovalCandidatesJob } from "./kinds/update-removal-candidates";
 
 /*
  * The kinds of job OpenSAM runs. Adding one is a definition file in kinds/ and a line here.
  */
-const BUILT_IN: readonly RunKind[] = [downloadSubscriptionsJob];
+const BUILT_IN: readonly RunKind[] = [downloadSubscriptionsJob, updateRemovalCandidatesJob, processRemovalCandidatesJob, reconcileSubscriptionsJob, cleanUpJob];
 
 /** Kinds added while the process runs: tests register a kind of their own here. */
 const registered = new Map<string, RunKind>();

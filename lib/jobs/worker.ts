@@ -6,6 +6,7 @@ import { dispatchDueRuns, type DispatchOutcome } from "./dispatch";
 import { engineFor, registerEngine, unregisterEngine } from "./engine";
 import { runKinds, taskKinds } from "./registry";
 import { handleTaskAttempt } from "./task-attempt";
+import { ensureWorkspaceJobs } from "./workspace-jobs";
 import { handleRunAttempt } from "./run-attempt";
 import { sweepStaleRuns, type SweepOutcome } from "./stale-runs";
 
@@ -74,6 +75,7 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
 
   let sweepTimer: NodeJS.Timeout | undefined;
   try {
+    await ensureWorkspaceJobs(handle.db);
     if (options.schedule !== false && dispatchJob.cron) {
       await boss.schedule(dispatchJob.id, dispatchJob.cron, {}, { tz: "UTC" });
     }
@@ -104,7 +106,8 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
     for (const task of taskKinds()) {
       const concurrency = task.concurrency?.(handle.kind === "pglite" ? "pglite" : "postgres") ?? 1;
       for (let i = 0; i < concurrency; i++) {
-        const id = await boss.work<unknown>(
+        let id = "";
+        id = await boss.work<unknown>(
           task.id,
           { pollingIntervalSeconds: options.pollingIntervalSeconds ?? task.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
           async ([job]) => {
@@ -114,6 +117,9 @@ export async function startWorker(handle: DbHandle, options: WorkerOptions = {})
               await handleTaskAttempt({ db: handle.db, stopping: stopping.signal, log }, task, job);
             } finally {
               inFlight--;
+              // A task found means more may wait (a Reclaim All of hundreds): fetch again at once
+              // instead of sleeping out the polling interval; an empty fetch then waits as usual.
+              if (id) boss.notifyWorker(id);
             }
           },
         );

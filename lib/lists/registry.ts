@@ -36,6 +36,9 @@ import { iterateExclusionRules } from "../services/exclusions/list-exclusion-rul
 import { iterateUserExclusions } from "../services/exclusions/list-user-exclusions";
 import { describeCron, formatDuration, JOB_TRIGGER_LABELS, jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
 import { iterateScheduledJobs, type ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
+import { entitlementColumns } from "./entitlements-columns";
+import { entitlementsSpec } from "./entitlements-spec";
+import { iterateEntitlements } from "../services/entitlements/entitlements";
 import { reclamationRuleColumns } from "./reclamation-rules-columns";
 import { reclamationRulesSpec } from "./reclamation-rules-spec";
 import { iterateReclamationRules } from "../services/reclamation/list-rules";
@@ -99,6 +102,12 @@ export type ExportableList = {
 };
 
 export const LISTS: Record<string, ExportableList> = {
+  entitlements: {
+    spec: entitlementsSpec,
+    permission: "workspace:view",
+    columns: csvColumns(entitlementColumns, entitlementsSpec),
+    rows: (ctx, search) => iterateEntitlements(ctx, { params: parseListParams(entitlementsSpec, search) }) as AsyncIterable<Row>,
+  },
   "reclamation-rules": {
     spec: reclamationRulesSpec,
     permission: "workspace:view",

@@ -195,7 +195,7 @@ describe.each(ENGINES)("job engine on %s", (engine) => {
       code: "conflict",
       message: `${draft.name} cannot run while Miro Org ${draft.n} is in Draft: validate and publish the profile first.`,
     });
-    const [other] = await t.db.insert(scheduledJobs).values({ name: `Reconciliation ${engine}`, kind: "reconciliation", cron: "0 3 * * 0" }).returning();
+    const [other] = await t.db.insert(scheduledJobs).values({ name: `Unknown kind ${engine}`, kind: "license_audit", cron: "0 3 * * 0" }).returning();
     await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: other!.id, trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: "8d7f3a52-0000-4000-8000-000000000000", trigger: "manual" })).rejects.toMatchObject({ code: "not_found" });
     await expect(requestRun({ db: t.db, actor: SYSTEM }, { scheduledJobId: "not-a-uuid", trigger: "manual" })).rejects.toMatchObject({ code: "invalid_input" });

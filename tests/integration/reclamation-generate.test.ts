@@ -6,10 +6,13 @@ import {
   reclamationRules,
   removalCandidateEvents,
   removalCandidates,
+  scheduledJobs,
   softwareSubscriptions,
 } from "@/lib/db/schema";
 import { resultRows } from "@/lib/db/driver";
 import { generateCandidates } from "@/lib/services/reclamation/generate-candidates";
+import { updateExistingCandidates } from "@/lib/services/reclamation/update-existing";
+import { ensureWorkspaceJobs } from "@/lib/jobs/workspace-jobs";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 import { countRows, DAY, insertSubscriptions, seedModel, seedProfile } from "./lists-fixtures";
 
@@ -106,5 +109,30 @@ describe.each(ENGINES)("candidate generation (%s)", (engine) => {
     ]);
     expect(a!.created + b!.created).toBe(1);
     expect((await open()).map((c) => c.userPrincipalName)).toEqual(["idle@example.com"]);
+  });
+
+  it("the weekly update closes candidates whose subscription the vendor no longer lists: Complete if Awaiting Revocation, else Skipped", async () => {
+    const [open1] = await open();
+    expect(open1).toBeDefined();
+    // A second open candidate, in Awaiting Revocation, on another subscription (one never proposed:
+    // "never", Closed Skipped earlier, is not proposed again within the threshold).
+    await t.db.update(softwareSubscriptions).set({ active: true }).where(eq(softwareSubscriptions.externalUserId, "6"));
+    await generateCandidates(t.db, JOB, { profileId, now: NOW });
+    const [a, b] = await open();
+    await t.db.update(removalCandidates).set({ state: "awaiting_revocation" }).where(eq(removalCandidates.id, b!.id));
+    await t.db.update(softwareSubscriptions).set({ removedAt: NOW, removalReason: "vendor_removed" }).where(sql`${softwareSubscriptions.id} in (${a!.subscriptionId}, ${b!.subscriptionId})`);
+    expect(await updateExistingCandidates(t.db, JOB, NOW)).toEqual({ completed: 1, skipped: 1 });
+    const after = await t.db.select().from(removalCandidates).where(sql`${removalCandidates.id} in (${a!.id}, ${b!.id})`);
+    expect(after.find((c) => c.id === b!.id)).toMatchObject({ state: "closed_complete", closeReason: "The vendor no longer lists this subscription (removed 2026-12-04)" });
+    expect(after.find((c) => c.id === a!.id)).toMatchObject({ state: "closed_skipped" });
+    expect(await updateExistingCandidates(t.db, JOB, NOW)).toEqual({ completed: 0, skipped: 0 });
+  });
+
+  it("a workspace job is created once however many workers start", async () => {
+    await Promise.all([ensureWorkspaceJobs(t.db), ensureWorkspaceJobs(t.db)]);
+    await ensureWorkspaceJobs(t.db);
+    const jobs = await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.kind, "update_removal_candidates"));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ name: "SAM - Updating Existing Reclamation Candidates", cron: "0 3 * * 0", profileId: null });
   });
 });

@@ -153,6 +153,8 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     expect(done.closeReason).toMatch(/^Activity detected on \d{4}-\d{2}-\d{2} \(2 days ago, under the 60-day threshold\)/);
     expect(await patchesOf(id)).toBe(0);
     expect((await member(id)).active).toBe(true);
+    // The fresh activity is kept: the rules do not make the same candidate again before the next download.
+    expect((await generateCandidates(t.db, jobActor("test", null, "Test"), { profileId })).created).toBe(0);
   });
 
   it("a Company Admin: Miro's 409 in its words → Attention Required; role changed → Resume Reclaim → Closed Complete", async () => {
@@ -175,8 +177,9 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     const c = take();
     const id = await externalId(c);
     await requestReclaim(ctx(samUser), { ids: [c.id] });
-    // The first read fails with a 503 on an attempt pg-boss will retry: it hands the job back, nothing sent.
-    await control("POST", "/faults", { path: `/v2/orgs/*/members/${id}`, method: "GET", status: 503, count: 1 });
+    // The first read keeps failing with a 503 (three tries in place) on an attempt pg-boss will retry:
+    // it hands the job back, nothing sent.
+    await control("POST", "/faults", { path: `/v2/orgs/*/members/${id}`, method: "GET", status: 503, count: 3 });
     await expect(work(c.id, true)).rejects.toThrow(/503/);
     expect((await candidate(c.id)).state).toBe("awaiting_revocation");
     expect(await patchesOf(id)).toBe(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personActor } from "@/lib/auth/actor";
 import { auditLog, reclamationRules } from "@/lib/db/schema";
 import { listReclamationRules } from "@/lib/services/reclamation/list-rules";
-import { getReclamationRule, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
+import { getReclamationRule, previewNotice, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
 import { parseListParams } from "@/lib/table/list-spec";
 import { reclamationRulesSpec } from "@/lib/lists/reclamation-rules-spec";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
@@ -73,5 +73,13 @@ describe.each(ENGINES)("reclamation rules (%s)", (engine) => {
     expect(raised.outcome).toEqual({ created: 0, canceled: 2, skipped: 0 });
     const { rows } = await listReclamationRules({ db: t.db, actor: VIEWER }, { params: parseListParams(reclamationRulesSpec, {}) });
     expect(rows[0]).toMatchObject({ lastActivityThresholdDays: 100, openCandidates: 1 });
+  });
+
+  it("a notice template: unknown placeholders are refused next to the field; the preview fills the known ones", async () => {
+    await expect(updateReclamationRule({ db: t.db, actor: admin }, { ...base(), noticeSubject: "Hi {{firstName}}" })).rejects.toThrow(/Unknown placeholder/);
+    const preview = await previewNotice({ db: t.db, actor: VIEWER }, { id: ruleId, noticeSubject: "{{product}} on {{date}}", noticeBody: "Hello {{name}}: {{reason}}. {{keepLink}}" });
+    expect(preview.subject).toMatch(/^Miro Enterprise — Full on \w+day, /);
+    expect(preview.text).toContain("[Keep my license link]");
+    expect(preview.text).not.toContain("{{");
   });
 });

@@ -27,7 +27,14 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     });
     return null;
   } catch (error) {
-    if (error instanceof AuthError) return { error: "The email or password is not correct." };
+    if (error instanceof AuthError) {
+      const limited = /^rate_limited:(\d+)$/.exec((error as AuthError & { code?: string }).code ?? "");
+      if (limited) {
+        const minutes = Math.max(1, Math.ceil(Number(limited[1]) / 60));
+        return { error: `Too many sign-in attempts for this account or from this address. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` };
+      }
+      return { error: "The email or password is not correct." };
+    }
     throw error;
   }
 }

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
 import { generationSentence } from "@/lib/services/reclamation/generate-candidates";
-import { previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
-import { previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
+import { noticePreviewSchema, previewInputSchema, ruleInputSchema } from "@/lib/services/reclamation/rule-input";
+import { previewNotice, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
 
 /** Save a reclamation rule (sam_admin); the rule is evaluated at once and the answer says what it did. */
 export const updateRuleAction = defineAction({
@@ -23,4 +23,12 @@ export const previewRuleAction = defineAction({
   what: "preview reclamation rules",
   schema: previewInputSchema,
   handler: async (input, ctx) => previewReclamationRule(ctx, input),
+});
+
+/** The notice as a candidate of the rule would receive it, with the form's template. */
+export const previewNoticeAction = defineAction({
+  permission: "workspace:view",
+  what: "preview notices",
+  schema: noticePreviewSchema,
+  handler: async (input, ctx) => previewNotice(ctx, input),
 });

@@ -6,6 +6,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { profileRemovalCandidatesSpec, removalCandidatesSpec } from "@/lib/lists/removal-candidates-spec";
 import { addWorkNote } from "@/lib/services/reclamation/add-work-note";
 import { closeCandidate } from "@/lib/services/reclamation/close-candidate";
+import { decideApproval } from "@/lib/services/reclamation/decide-approval";
 import { readyCandidateIds } from "@/lib/services/reclamation/list-candidates";
 import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
 import { restoreCandidate } from "@/lib/services/reclamation/restore-candidate";
@@ -80,6 +81,18 @@ export const restoreCandidateAction = defineAction({
     const row = await restoreCandidate(ctx, input);
     revalidatePath("/", "layout");
     return { data: { state: row.state }, message: `${row.number}: the member is active again and the saving is reversed.` };
+  },
+});
+
+/** **Approve reclaim** / **Decline** on a Keep (sam_admin); a decline tells the person. */
+export const decideApprovalAction = defineAction({
+  permission: "approvals:decide",
+  what: "decide on kept licenses",
+  schema: z.object({ id: z.uuid(), decision: z.enum(["approve", "decline"]), reason: z.string().trim().min(1, "Say why, in a few words: the person reads it.").max(1000) }),
+  handler: async (input, ctx) => {
+    const row = await decideApproval(ctx, input);
+    revalidatePath("/", "layout");
+    return { data: { state: row.state }, message: input.decision === "approve" ? `${row.number}: reclaim approved and handed to the worker.` : `${row.number} is Closed Skipped; the person is told they keep the license.` };
   },
 });
 

@@ -12,10 +12,11 @@ export const LICENSE_METRIC_LABELS: Record<LicenseMetric, string> = {
 };
 
 /** The period the unit cost is for. */
-export const SUBSCRIPTION_PERIODS = ["monthly", "annually"] as const;
+export const SUBSCRIPTION_PERIODS = ["monthly", "quarterly", "annually"] as const;
 export type SubscriptionPeriod = (typeof SUBSCRIPTION_PERIODS)[number];
 export const SUBSCRIPTION_PERIOD_LABELS: Record<SubscriptionPeriod, string> = {
   monthly: "Monthly",
+  quarterly: "Quarterly",
   annually: "Annually",
 };
 
@@ -51,6 +52,11 @@ export const entitlements = pgTable(
     startDate: date("start_date", { mode: "string" }),
     endDate: date("end_date", { mode: "string" }),
     costCenter: text("cost_center"),
+    /** Days before the end date by which the vendor must be told of a change (renewals). */
+    noticePeriodDays: integer("notice_period_days"),
+    vendor: text("vendor"),
+    purchaseOrder: text("purchase_order"),
+    notes: text("notes"),
     state: text("state").$type<EntitlementState>().notNull().default("in_use"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -63,6 +69,7 @@ export const entitlements = pgTable(
     check("entitlements_period_check", oneOf(t.subscriptionPeriod, SUBSCRIPTION_PERIODS)),
     check("entitlements_state_check", oneOf(t.state, ENTITLEMENT_STATES)),
     check("entitlements_rights_check", sql`${t.purchasedRights} >= 0`),
+    check("entitlements_notice_check", sql`${t.noticePeriodDays} is null or ${t.noticePeriodDays} between 0 and 3650`),
     check("entitlements_unit_cost_check", sql`${t.unitCost} >= 0`),
     check("entitlements_currency_check", currencyCheck(t.currency)),
     check(

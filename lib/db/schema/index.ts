@@ -17,3 +17,4 @@ export * from "./reclamation-rules";
 export * from "./removal-candidates";
 export * from "./entitlements";
 export * from "./reconciliation";
+export * from "./rate-limits";

@@ -29,6 +29,9 @@ export const reclamationRules = pgTable(
     /** **Create reclamation candidate**: when cleared, the rule is evaluated by Preview only. */
     createCandidates: boolean("create_candidates").notNull().default(true),
     assignmentGroup: text("assignment_group"),
+    /** The notice's subject and body with {{placeholders}}; null: the built-in text. */
+    noticeSubject: text("notice_subject"),
+    noticeBody: text("notice_body"),
     /** Grace period: a seat assigned fewer days ago than this is never a candidate. */
     gracePeriodDays: integer("grace_period_days").notNull().default(30),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

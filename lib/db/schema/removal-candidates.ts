@@ -152,6 +152,10 @@ export const removalCandidates = pgTable(
     approvalBy: uuid("approval_by").references(() => users.id, { onDelete: "set null" }),
     approvalAt: at("approval_at"),
 
+    /** Why the last notice could not be sent (the candidate stays Ready and the notice is retried). */
+    noticeError: text("notice_error"),
+    reminderSentAt: at("reminder_sent_at"),
+
     closedAt: at("closed_at"),
     closedBy: uuid("closed_by").references(() => users.id, { onDelete: "set null" }),
     /** Why it closed, e.g. "Activity detected", "Profile deleted", "Subscription no longer listed". */
@@ -164,7 +168,9 @@ export const removalCandidates = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("removal_candidates_number_uq").on(t.number),
+    // The list sorts `asc nulls first` / `desc nulls last` with the number as tie-breaker (lib/table/sql.ts):
+    // these indexes are declared in that order so that a page walks the index, either way.
+    uniqueIndex("removal_candidates_number_uq").on(t.number.asc().nullsFirst()),
     // No duplicate open candidate per subscription (product.md §5), enforced by the database so that
     // two evaluations racing cannot both insert one.
     uniqueIndex("removal_candidates_one_open_per_subscription_uq")
@@ -174,7 +180,11 @@ export const removalCandidates = pgTable(
     // subscription's history of candidates.
     index("removal_candidates_subscription_idx").on(t.subscriptionId),
     // The list, filtered by state and sorted by number (keyset on the unique number).
-    index("removal_candidates_state_number_idx").on(t.state, t.number),
+    index("removal_candidates_state_number_idx").on(t.state, t.number.asc().nullsFirst()),
+    index("removal_candidates_profile_number_idx").on(t.profileId, t.number.asc().nullsFirst()),
+    index("removal_candidates_inactive_days_idx").on(t.inactiveDays.asc().nullsFirst(), t.number.asc().nullsFirst()),
+    // Search by user ('%…%'): a trigram index, as the subscriptions' (pg_trgm, migration 0003).
+    index("removal_candidates_upn_trgm_idx").using("gin", sql`${t.userPrincipalName} gin_trgm_ops`),
     index("removal_candidates_profile_state_idx").on(t.profileId, t.state),
     // Potential savings per model (open candidates) and the model's foreign key.
     index("removal_candidates_model_state_idx").on(t.softwareModelId, t.state),
@@ -262,3 +272,38 @@ export const removalCandidateEvents = pgTable(
 );
 
 export type RemovalCandidateEvent = typeof removalCandidateEvents.$inferSelect;
+
+/** The emails a notified person receives: the notice, one reminder, and the answer to their Keep. */
+export const CANDIDATE_EMAIL_KINDS = ["notice", "reminder", "declined"] as const;
+export type CandidateEmailKind = (typeof CANDIDATE_EMAIL_KINDS)[number];
+
+/**
+ * Every email about a candidate, one row per kind (never the same notice twice). A notice and a
+ * reminder carry their own Keep/Release link: only the SHA-256 of its random token is kept, valid
+ * while the candidate is Awaiting User and until its date.
+ */
+export const candidateEmails = pgTable(
+  "candidate_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => removalCandidates.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<CandidateEmailKind>().notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    tokenHash: text("token_hash"),
+    sentAt: at("sent_at"),
+    /** The last delivery error, in words; cleared when it goes out. */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("candidate_emails_candidate_kind_uq").on(t.candidateId, t.kind),
+    uniqueIndex("candidate_emails_token_uq").on(t.tokenHash).where(sql`${t.tokenHash} is not null`),
+    check("candidate_emails_kind_check", oneOf(t.kind, CANDIDATE_EMAIL_KINDS)),
+  ],
+);
+
+export type CandidateEmail = typeof candidateEmails.$inferSelect;

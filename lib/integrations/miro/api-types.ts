@@ -134,6 +134,9 @@ export type MiroMembersPage = z.output<typeof miroMembersPageSchema>;
 /* SCIM ------------------------------------------------------------------------------------------- */
 
 /** A SCIM ListResponse (§3.4); resources are kept as they come, `count=0` gives none. */
+/** A SCIM user read with `attributes=active`: only its state matters to a reclaim's verification. */
+export const scimUserActiveSchema = z.looseObject({ id: z.string().optional(), active: z.boolean() });
+
 export const scimListResponseSchema = z.looseObject({
   schemas: z.array(z.string()).optional(),
   totalResults: z.number().int().nonnegative(),

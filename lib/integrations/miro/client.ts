@@ -10,6 +10,7 @@ import {
   miroTokenContextSchema,
   miroTokenResponseSchema,
   scimListResponseSchema,
+  scimUserActiveSchema,
   type MiroMember,
   type MiroOrganization,
   type MiroTokenContext,
@@ -70,6 +71,8 @@ export interface MiroClient {
   countUsers(scimToken: string, filter?: string): Promise<number>;
   /** SCIM `PATCH /Users/{id}` with `active` replaced: deactivates (frees the license) or reactivates. */
   setUserActive(scimToken: string, userId: string, active: boolean): Promise<void>;
+  /** SCIM `GET /Users/{id}?attributes=active`: whether the user is active; null on 404 (unknown, or a guest). */
+  getUserActive(scimToken: string, userId: string): Promise<boolean | null>;
 }
 
 const TOKEN_ENDPOINT_TIMEOUT_MS = 15_000;
@@ -193,6 +196,13 @@ export function createMiroClient(options: MiroClientOptions = {}): MiroClient {
       const url = join(endpoints().scimBaseUrl, "/Users", { count: "0", filter });
       const res = await get(url, scimToken, "application/scim+json, application/json");
       return parsed(res, scimListResponseSchema, what("GET", url)).totalResults;
+    },
+
+    async getUserActive(scimToken, userId) {
+      const url = join(endpoints().scimBaseUrl, `/Users/${encodeURIComponent(userId)}`, { attributes: "active" });
+      const res = await get(url, scimToken, "application/scim+json, application/json");
+      if (res.status === 404) return null;
+      return parsed(res, scimUserActiveSchema, what("GET", url)).active;
     },
 
     async setUserActive(scimToken, userId, active) {

@@ -27,9 +27,15 @@ export function miroReclaim(client: MiroClient, withAccessToken: WithAccessToken
         throw error;
       }
     },
+    isActive: ({ apiToken }, externalUserId) => client.getUserActive(apiToken, externalUserId),
     deactivate: ({ apiToken }, externalUserId) => client.setUserActive(apiToken, externalUserId, false),
     restore: ({ apiToken }, externalUserId) => client.setUserActive(apiToken, externalUserId, true),
-    actRateLimit: { requests: 100, windowMs: MIRO_SCIM_WINDOW_MS },
+    rateLimits: {
+      read: { requests: 200, windowMs: 60_000 },
+      check: { requests: 200, windowMs: MIRO_SCIM_WINDOW_MS },
+      act: { requests: 100, windowMs: MIRO_SCIM_WINDOW_MS },
+    },
+    effectForPerson: "your Miro account is deactivated, which frees the license; your boards stay, and your account can be restored",
     effect: "their Miro account is deactivated, which frees the license; their boards stay, and Restore reactivates them",
   };
 }

@@ -16,8 +16,15 @@ export type RunDownloadFn = (db: Db, input: RunDownloadInput) => Promise<unknown
 /** Evaluates the reclamation rules for the profile just downloaded; a step of the same run. */
 export type EvaluateRulesFn = (ctx: RunContext) => Promise<{ created: number; canceled: number; skipped: number }>;
 
-const evaluateRulesLazily: EvaluateRulesFn = async (ctx) =>
-  (await import("../../services/reclamation/generate-candidates")).generateCandidates(ctx.db, ctx.actor, { profileId: ctx.profileId ?? undefined, readAt: new Date() });
+const evaluateRulesLazily: EvaluateRulesFn = async (ctx) => {
+  const outcome = await (await import("../../services/reclamation/generate-candidates")).generateCandidates(ctx.db, ctx.actor, {
+    profileId: ctx.profileId ?? undefined,
+    readAt: new Date(),
+  });
+  // New candidates of rules with Notify user are told at once, not at the next daily pass.
+  if (outcome.created > 0) await (await import("../../services/reclamation/notify")).sendNotices(ctx.db, ctx.actor);
+  return outcome;
+};
 
 /** The download's code is loaded by the worker when it first runs one, never by a process that only queues. */
 const runDownloadLazily: RunDownloadFn = async (db, input) => (await import("../../services/downloads/run-download")).runDownload(db, input);

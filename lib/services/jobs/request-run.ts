@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { actorUserId, authorize } from "../../auth/actor";
+import { actorCan, actorUserId, authorize } from "../../auth/actor";
 import { integrationProfiles, JOB_TRIGGERS, scheduledJobs } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { isValidCron, nextCronTime } from "../../jobs/cron";
@@ -25,7 +25,8 @@ const inputSchema = z.object({ scheduledJobId: z.uuid(), trigger: z.enum(JOB_TRI
  * transaction on it is open (that hangs PGlite).
  */
 export async function requestRun(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Promise<{ jobResultId: string }> {
-  authorize(ctx.actor, "jobs:run", "run scheduled jobs");
+  // A coarse check first (who may run any job at all); the job's kind may then require jobs:run.
+  if (!actorCan(ctx.actor, "reconciliation:run")) authorize(ctx.actor, "jobs:run", "run scheduled jobs");
   const parsed = inputSchema.safeParse(raw);
   if (!parsed.success) throw new ServiceError("invalid_input", "This scheduled job does not exist.");
   const { scheduledJobId, trigger } = parsed.data;
@@ -53,6 +54,9 @@ export async function requestRun(ctx: ServiceContext, raw: z.input<typeof inputS
     const kind = runKindFor(job.kind);
     if (!kind || (kind.scope === "profile" && !job.profileId)) {
       throw new ServiceError("invalid_input", `${job.name} is not a kind of job this workspace can run.`);
+    }
+    if (!actorCan(ctx.actor, "jobs:run") && !(kind.runPermission && actorCan(ctx.actor, kind.runPermission))) {
+      authorize(ctx.actor, "jobs:run", "run scheduled jobs");
     }
     const refusal = kind.refuse?.(job);
     if (refusal) throw new ServiceError("conflict", refusal);

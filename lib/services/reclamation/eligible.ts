@@ -98,7 +98,7 @@ export function eligibleCandidatesSql(scope: EligibleScope): SQL {
     select k.subscription_id, k.rule_id, k.profile_id, k.software_model_id, k.directory_user_id, k.user_principal_name,
       k.assignment_group, k.notify_user, k.inactive_days,
       case when c.unit_cost is null then null
-        else c.unit_cost * case c.subscription_period when 'monthly' then 12 else 1 end end as potential_savings,
+        else c.unit_cost * case c.subscription_period when 'monthly' then 12 when 'quarterly' then 4 else 1 end end as potential_savings,
       c.currency,
       case when k.last_activity_at is not null then
         format('No activity in %s for %s days (last active %s, read %s); rule threshold %s days',

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { authorize } from "../../auth/actor";
 import {
+  candidateEmails,
   integrationProfiles,
   reclamationRules,
   removalCandidateEvents,
@@ -22,6 +23,7 @@ export type CandidateRecord = {
   rule: { id: string; name: string } | null;
   subscription: { id: string; externalUserId: string; active: boolean; removedAt: Date | null; removalReason: string | null } | null;
   history: RemovalCandidateEvent[];
+  emails: { kind: string; recipient: string; subject: string; sentAt: Date | null; error: string | null }[];
 };
 
 /** A removal candidate's record: the candidate, what it points at, and its whole history. Null when unknown. */
@@ -56,5 +58,10 @@ export async function getRemovalCandidate(ctx: ServiceContext, raw: z.input<type
     .from(removalCandidateEvents)
     .where(eq(removalCandidateEvents.candidateId, id))
     .orderBy(asc(removalCandidateEvents.at), asc(removalCandidateEvents.id));
-  return { ...row, history };
+  const emails = await ctx.db
+    .select({ kind: candidateEmails.kind, recipient: candidateEmails.recipient, subject: candidateEmails.subject, sentAt: candidateEmails.sentAt, error: candidateEmails.error })
+    .from(candidateEmails)
+    .where(eq(candidateEmails.candidateId, id))
+    .orderBy(asc(candidateEmails.createdAt));
+  return { ...row, history, emails };
 }

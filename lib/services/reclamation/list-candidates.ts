@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
 import {
@@ -45,7 +45,8 @@ export function candidatesWhere(params: Params, profileId?: string): SQL | undef
   const f = params.filters as Partial<Record<RemovalCandidatesFilterKey, string>>;
   const parts: (SQL | undefined)[] = [];
   if (profileId) parts.push(eq(c.profileId, profileId));
-  if (f.q) parts.push(or(ilike(c.number, containsPattern(f.q)), ilike(c.userPrincipalName, containsPattern(f.q))));
+  // A number ("RCC0000123", "123") is looked up by number; anything else by user (trigram index).
+  if (f.q) parts.push(/^(rcc)?\d+$/i.test(f.q.trim()) ? ilike(c.number, containsPattern(f.q.trim())) : ilike(c.userPrincipalName, containsPattern(f.q)));
   if (f.state === "open") parts.push(inArray(c.state, [...OPEN_REMOVAL_CANDIDATE_STATES]));
   else if (f.state === "closed") parts.push(inArray(c.state, [...CLOSED_REMOVAL_CANDIDATE_STATES]));
   else if (f.state) parts.push(states.has(f.state) ? eq(c.state, f.state as RemovalCandidateState) : sql`false`);
@@ -88,7 +89,7 @@ function query(db: DbOrTx, params: Params, profileId?: string) {
       .leftJoin(softwareModels, eq(softwareModels.id, c.softwareModelId))
       .leftJoin(integrationProfiles, eq(integrationProfiles.id, c.profileId))
       .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, c.id))
+      .orderBy(...orderBy(sortColumns, params.sort, c.number))
       .limit(limit)
       .offset(offset);
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null }));

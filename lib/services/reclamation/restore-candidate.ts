@@ -7,7 +7,7 @@ import { VendorError } from "../../integrations/types";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { addCandidateEvent, moveCandidate } from "./candidate-history";
-import { paceVendorCall } from "./pacer";
+import { vendorCall } from "./pacer";
 import { loadReclaimTarget } from "./reclaim-target";
 import { vendorErrorAdvice } from "./vendor-error-advice";
 
@@ -30,10 +30,10 @@ export async function restoreCandidate(ctx: ServiceContext, raw: z.input<typeof 
   if ("problem" in target) throw new ServiceError("conflict", target.problem);
   const vendor = target.adapter.download.vendorName;
   try {
-    await paceVendorCall(`act:${target.profile.id}`, target.reclaim.actRateLimit);
-    await target.reclaim.restore(target.credentials, target.subscription.externalUserId);
-    const after = await target.reclaim.readMember(target.credentials, target.subscription.externalUserId);
-    if (!after?.active) throw new ServiceError("conflict", `${vendor} accepted the reactivation of ${target.who} but does not report them active: check the user in ${vendor}.`);
+    const { reclaim, credentials, profile } = target;
+    const id = target.subscription.externalUserId;
+    await vendorCall(`act:${profile.id}`, reclaim.rateLimits?.act, () => reclaim.restore(credentials, id));
+    if ((await vendorCall(`check:${profile.id}`, reclaim.rateLimits?.check, () => reclaim.isActive(credentials, id))) !== true) throw new ServiceError("conflict", `${vendor} accepted the reactivation of ${target.who} but does not report them active: check the user in ${vendor}.`);
   } catch (error) {
     if (error instanceof VendorError) {
       await addCandidateEvent(ctx.db, ctx.actor, candidate.id, { kind: "vendor", text: `Restore failed: ${vendorErrorAdvice(error, vendor)}` });

@@ -1,4 +1,17 @@
 import { z } from "zod";
+import { NOTICE_PLACEHOLDERS } from "./notice-email";
+
+const template = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .max(max)
+      .refine((t) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].every((m) => (NOTICE_PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
+        message: `Unknown placeholder: use only ${NOTICE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.`,
+      })
+      .optional(),
+  );
 
 const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 const int = (min: number, max: number, what: string) =>
@@ -16,6 +29,9 @@ export const ruleInputSchema = z
     daysBeforeAutoReclamation: z.preprocess((v) => (v === "" || v === null ? undefined : v), int(1, 365, "Days before auto-reclamation").optional()),
     createCandidates: checkbox,
     assignmentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200).optional()),
+    /** The notice's subject and body; empty: the built-in text. */
+    noticeSubject: template(300),
+    noticeBody: template(5000),
   })
   .superRefine((v, ctx) => {
     if (v.notifyUser && v.daysBeforeAutoReclamation === undefined) {
@@ -30,3 +46,6 @@ export const previewInputSchema = z.object({
   lastActivityThresholdDays: int(1, 3650, "Last activity threshold"),
   gracePeriodDays: int(0, 3650, "Grace period"),
 });
+
+/** What the email preview renders: the form's template for one of the rule's candidates. */
+export const noticePreviewSchema = z.object({ id: z.uuid(), noticeSubject: template(300), noticeBody: template(5000) });

@@ -1,14 +1,16 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { authorize } from "../../auth/actor";
 import { resultRows } from "../../db/driver";
-import { reclamationRules, softwareModels, type ReclamationRule } from "../../db/schema";
+import { directoryUsers, reclamationRules, removalCandidates, softwareModels, type ReclamationRule } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { eligibleCandidatesSql } from "./eligible";
 import { generateCandidates, type GenerationOutcome } from "./generate-candidates";
-import { previewInputSchema, ruleInputSchema } from "./rule-input";
+import { noticeMail } from "./notice-email";
+import { dueDateWords, sendNotices } from "./notify";
+import { noticePreviewSchema, previewInputSchema, ruleInputSchema } from "./rule-input";
 
 export type RuleRecord = { rule: ReclamationRule; modelName: string | null };
 
@@ -46,6 +48,8 @@ export async function updateReclamationRule(ctx: ServiceContext, raw: z.input<ty
         daysBeforeAutoReclamation: input.daysBeforeAutoReclamation ?? null,
         createCandidates: input.createCandidates,
         assignmentGroup: input.assignmentGroup ?? null,
+        noticeSubject: input.noticeSubject ?? null,
+        noticeBody: input.noticeBody ?? null,
         updatedAt: new Date(),
       })
       .where(eq(reclamationRules.id, input.id))
@@ -59,11 +63,14 @@ export async function updateReclamationRule(ctx: ServiceContext, raw: z.input<ty
       daysBeforeAutoReclamation: r.daysBeforeAutoReclamation,
       createCandidates: r.createCandidates,
       assignmentGroup: r.assignmentGroup,
+      noticeSubject: r.noticeSubject,
+      noticeBody: r.noticeBody,
     });
     await writeAudit(tx, ctx.actor, { action: "reclamation_rule.update", entityType: "reclamation_rule", entityId: input.id, summary: `Updated reclamation rule ${after!.name}`, before: pick(before), after: pick(after!) });
     return after!;
   });
   const outcome = await generateCandidates(ctx.db, ctx.actor, { ruleId: rule.id });
+  if (outcome.created > 0 && rule.notifyUser) await sendNotices(ctx.db, ctx.actor);
   return { rule, outcome };
 }
 
@@ -101,4 +108,39 @@ export async function previewReclamationRule(ctx: ServiceContext, raw: z.input<t
       currency: r.currency === null ? null : String(r.currency),
     })),
   };
+}
+
+/**
+ * The notice as one of the rule's candidates would receive it, with the form's template (links shown
+ * as placeholders: a preview never creates a working link).
+ */
+export async function previewNotice(ctx: ServiceContext, raw: z.input<typeof noticePreviewSchema>): Promise<{ to: string; subject: string; text: string }> {
+  authorize(ctx.actor, "workspace:view", "preview notices");
+  const input = noticePreviewSchema.parse(raw);
+  const [sample] = await ctx.db
+    .select({ upn: removalCandidates.userPrincipalName, reason: removalCandidates.reason, name: directoryUsers.name, email: directoryUsers.email, product: softwareModels.displayName })
+    .from(reclamationRules)
+    .leftJoin(removalCandidates, eq(removalCandidates.ruleId, reclamationRules.id))
+    .leftJoin(directoryUsers, eq(directoryUsers.id, removalCandidates.directoryUserId))
+    .leftJoin(softwareModels, eq(softwareModels.id, reclamationRules.softwareModelId))
+    .where(eq(reclamationRules.id, input.id))
+    .orderBy(desc(removalCandidates.createdAt))
+    .limit(1);
+  if (!sample) throw new ServiceError("not_found", "This reclamation rule does not exist.");
+  const to = sample.email ?? sample.upn ?? "ada.lovelace@example.com";
+  const due = new Date(Date.now() + 7 * 86_400_000);
+  const mail = noticeMail(
+    { subject: input.noticeSubject ?? null, body: input.noticeBody ?? null },
+    {
+      name: sample.name ?? sample.upn ?? "Ada Lovelace",
+      product: sample.product ?? "the product",
+      reason: sample.reason ?? "No activity for 143 days (last active 2026-07-14); rule threshold 60 days",
+      date: dueDateWords(due),
+      effect: "their account is deactivated, which frees the license",
+      keepLink: "[Keep my license link]",
+      releaseLink: "[Release it now link]",
+    },
+    "notice",
+  );
+  return { to, subject: mail.subject, text: mail.text };
 }

@@ -6,7 +6,7 @@ import { VendorError, type ReclaimMemberState } from "../../integrations/types";
 import type { TaskContext } from "../../jobs/definitions";
 import { writeAudit } from "../audit/write-audit";
 import { addCandidateEvent, moveCandidate } from "./candidate-history";
-import { paceVendorCall } from "./pacer";
+import { vendorCall } from "./pacer";
 import { lastSuccessfulDownload, loadReclaimTarget, staleDataSentence, type ReclaimTarget } from "./reclaim-target";
 import { vendorErrorAdvice } from "./vendor-error-advice";
 
@@ -45,9 +45,17 @@ export async function runReclaim(ctx: TaskContext, candidateId: string): Promise
   if (stale) return step.attention(stale);
 
   try {
-    const before = await reclaim.readMember(credentials, subscription.externalUserId);
+    const call = <T>(kind: "read" | "check" | "act", fn: () => Promise<T>) => vendorCall(`${kind}:${profile.id}`, reclaim.rateLimits?.[kind], fn, ctx.signal);
+    const id = subscription.externalUserId;
+    const before = await call("read", () => reclaim.readMember(credentials, id));
     await step.note(`Read ${who} from ${vendor}: ${memberWords(before)}.`);
     if (!before) return step.close("closed_skipped", `${vendor} no longer knows ${who}; nothing was sent.`);
+    // What the vendor just said replaces the download's older values, so that the rules do not
+    // make the same candidate again from stale data before the next download.
+    await db
+      .update(softwareSubscriptions)
+      .set({ active: before.active, lastActivityAt: before.lastActivityAt ? new Date(before.lastActivityAt) : subscription.lastActivityAt, downloadHash: null, updatedAt: new Date() })
+      .where(eq(softwareSubscriptions.id, subscription.id));
     const threshold = await thresholdOf(db, candidate);
     if (before.lastActivityAt) {
       const days = Math.floor((Date.now() - Date.parse(before.lastActivityAt)) / DAY_MS);
@@ -59,13 +67,11 @@ export async function runReclaim(ctx: TaskContext, candidateId: string): Promise
       return step.close("closed_skipped", `${who} was already deactivated in ${vendor} outside OpenSAM; nothing was sent.`);
     }
     if (before.active) {
-      await paceVendorCall(`act:${profile.id}`, reclaim.actRateLimit);
       await db.update(removalCandidates).set({ deactivationSentAt: new Date() }).where(eq(removalCandidates.id, candidate.id));
-      await reclaim.deactivate(credentials, subscription.externalUserId);
+      await call("act", () => reclaim.deactivate(credentials, id));
       await step.note(`${vendor} accepted the deactivation of ${who}.`);
     }
-    const after = await reclaim.readMember(credentials, subscription.externalUserId);
-    if (after?.active) {
+    if ((await call("check", () => reclaim.isActive(credentials, id))) === true) {
       return step.attention(`${vendor} accepted the deactivation of ${who} but still reports them active. Check the user in ${vendor}, then Resume Reclaim.`);
     }
     await complete(db, actor, candidate, target, ctx.jobId);

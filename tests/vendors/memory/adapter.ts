@@ -85,6 +85,10 @@ export function memoryAdapter(current: () => MemoryOrg): VendorAdapter<Settings,
         const m = find(id);
         return m ? { active: m.active, lastActivityAt: m.lastSeen, subscriptionIdentifier: m.plan } : null;
       },
+      isActive: async (_credentials, id) => {
+        current().calls.push(`check ${id}`);
+        return find(id)?.active ?? null;
+      },
       deactivate: async (_credentials, id) => setActive(id, false),
       restore: async (_credentials, id) => setActive(id, true),
       effect: "their Memory SaaS seat is released",

@@ -6,11 +6,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 import { jobActor, personActor } from "@/lib/auth/actor";
-import { auditLog, users, connectionAliases, connections, integrationProfiles, jobResults, scheduledJobs, softwareSubscriptions } from "@/lib/db/schema";
+import {
+  auditLog,
+  connectionAliases,
+  connections,
+  integrationProfiles,
+  jobResults,
+  reclamationRules,
+  removalCandidates,
+  scheduledJobs,
+  softwareModels,
+  softwareSubscriptions,
+  subscriptionIdentifiers,
+  users,
+} from "@/lib/db/schema";
 import { registerAdapter } from "@/lib/integrations/registry";
 import { encryptSecret } from "@/lib/security/secrets";
 import { runDownload } from "@/lib/services/downloads/run-download";
-import { reclaimMember } from "@/lib/services/reclaim/reclaim-member";
+import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { generateCandidates } from "@/lib/services/reclamation/generate-candidates";
+import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
+import { runReclaim } from "@/lib/services/reclamation/run-reclaim";
 import { createTestDb, ENGINES, type TestDb } from "../../helpers/test-db";
 import { memoryAdapter, type MemoryOrg } from "./adapter";
 
@@ -51,6 +67,7 @@ describe.each(ENGINES)("a vendor that is one folder (tests/vendors/memory) on %s
 
   beforeAll(async () => {
     t = await createTestDb(engine);
+    await startJobEngine(t);
     org = newOrg();
     await t.db.insert(users).values({ id: user.id, email: user.email, name: user.name, roles: [...user.roles], passwordHash: "x" });
     await t.db.insert(connectionAliases).values([
@@ -69,7 +86,10 @@ describe.each(ENGINES)("a vendor that is one folder (tests/vendors/memory) on %s
     const [job] = await t.db.insert(scheduledJobs).values({ name: "SAM - Refresh Memory Subscriptions", kind: "download_subscriptions", profileId, cron: "0 2 * * *" }).returning();
     jobId = job!.id;
   });
-  afterAll(() => t?.dispose());
+  afterAll(async () => {
+    if (t) await stopJobEngine(t);
+    await t?.dispose();
+  });
 
   it("downloads every member through the real run: created, then updated and swept", async () => {
     const first = await download();
@@ -84,27 +104,44 @@ describe.each(ENGINES)("a vendor that is one folder (tests/vendors/memory) on %s
     expect(current).toHaveLength(29);
   });
 
-  it("reclaims an inactive member through the real reclaim service: re-read, deactivate, verify", async () => {
+  /** Reclaim as a person asks for it and the worker then runs it (the job id the request handed out). */
+  const reclaim = async (candidateId: string) => {
+    await requestReclaim({ db: t.db, actor: user }, { ids: [candidateId] });
+    const [c] = await t.db.select().from(removalCandidates).where(eq(removalCandidates.id, candidateId));
+    await runReclaim({ db: t.db, jobId: c!.reclaimJobId!, willRetry: false, signal: new AbortController().signal, log: () => {} }, candidateId);
+    return (await t.db.select().from(removalCandidates).where(eq(removalCandidates.id, candidateId)))[0]!;
+  };
+  const candidateOf = async (externalUserId: string) =>
+    (await t.db.select().from(removalCandidates).where(eq(removalCandidates.subscriptionId, (await subscriptionOf(externalUserId)).id)))[0]!;
+
+  it("the rules make candidates of its inactive members, and the real reclaim re-reads, deactivates and verifies", async () => {
+    const [model] = await t.db.insert(softwareModels).values({ displayName: "Memory Pro", publisher: "Memory", product: "Memory SaaS", source: "auto" }).returning();
+    await t.db.insert(subscriptionIdentifiers).values({ profileType: "memory_subscription", identifier: "pro", softwareModelId: model!.id });
+    await t.db.insert(reclamationRules).values({ name: "Memory Pro — unused for 60 days", softwareModelId: model!.id, profileId });
+    await download();
+    const outcome = await generateCandidates(t.db, jobActor("test", null, "Test"), { profileId });
+    // Members 0-9 were last seen 200 days ago; every fifth is on the free plan (no model).
+    expect(outcome.created).toBe(8);
     org.calls.length = 0;
     const target = org.members[1]!;
-    const outcome = await reclaimMember({ db: t.db, actor: user }, { subscriptionId: (await subscriptionOf(target.id)).id, thresholdDays: 60 });
-    expect(outcome.outcome).toBe("reclaimed");
-    expect(org.calls).toEqual([`read ${target.id}`, `deactivate ${target.id}`, `read ${target.id}`]);
+    const done = await reclaim((await candidateOf(target.id)).id);
+    expect(done.state).toBe("closed_complete");
+    expect(done.closeReason).toContain("Memory SaaS");
+    expect(org.calls).toEqual([`read ${target.id}`, `deactivate ${target.id}`, `check ${target.id}`]);
     expect(target.active).toBe(false);
-    const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "subscription.reclaim.reclaimed"));
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "removal_candidate.reclaim.closed_complete"));
     expect(audit).toHaveLength(1);
-    target.active = true;
   });
 
-  it("leaves a member with recent activity untouched, and refuses a person without the permission", async () => {
+  it("leaves a member active since untouched, and refuses a person without the permission", async () => {
     org.calls.length = 0;
-    const recent = org.members[20]!;
-    const subscriptionId = (await subscriptionOf(recent.id)).id;
-    const outcome = await reclaimMember({ db: t.db, actor: jobActor("test", null, "Test") }, { subscriptionId, thresholdDays: 60 });
-    expect(outcome.outcome).toBe("activity_detected");
-    expect(org.calls).toEqual([`read ${recent.id}`]);
+    const back = org.members[2]!;
+    back.lastSeen = iso(1);
+    const done = await reclaim((await candidateOf(back.id)).id);
+    expect(done.state).toBe("closed_canceled");
+    expect(org.calls).toEqual([`read ${back.id}`]);
     const nobody = personActor({ id: user.id, email: "nobody@example.com", roles: [] });
-    await expect(reclaimMember({ db: t.db, actor: nobody }, { subscriptionId, thresholdDays: 60 })).rejects.toMatchObject({ code: "forbidden" });
-    expect(org.calls).toEqual([`read ${recent.id}`]);
+    await expect(requestReclaim({ db: t.db, actor: nobody }, { ids: [(await candidateOf(org.members[3]!.id)).id] })).rejects.toMatchObject({ code: "forbidden" });
+    expect(org.calls).toEqual([`read ${back.id}`]);
   });
 });

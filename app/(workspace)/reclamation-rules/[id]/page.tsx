@@ -44,6 +44,8 @@ export default async function ReclamationRulePage({ params }: { params: Promise<
           daysBeforeAutoReclamation: rule.daysBeforeAutoReclamation,
           createCandidates: rule.createCandidates,
           assignmentGroup: rule.assignmentGroup,
+          noticeSubject: rule.noticeSubject,
+          noticeBody: rule.noticeBody,
         }}
       />
     </>

@@ -18,6 +18,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 export const metadata = { title: "Removal candidate" };
 
 const KIND_LABELS = { created: "Created", state: "State", vendor: "Vendor call", note: "Work note" } as const;
+const EMAIL_LABELS: Record<string, string> = { notice: "Notice", reminder: "Reminder", declined: "Decline" };
 const dash = <span className="text-muted-foreground">—</span>;
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -34,7 +35,7 @@ export default async function RemovalCandidatePage({ params }: { params: Promise
   const ctx = { db: await getDb(), actor };
   const record = await getRemovalCandidate(ctx, { id: (await params).id });
   if (!record) notFound();
-  const { candidate: c, profile, model, rule, subscription, history } = record;
+  const { candidate: c, profile, model, rule, subscription, history, emails } = record;
   const vendorName = await candidatesVendorName(ctx, profile?.id);
   const e = c.evidence;
   const problem = c.state === "attention_required" ? c.vendorError : null;
@@ -65,6 +66,7 @@ export default async function RemovalCandidatePage({ params }: { params: Promise
           vendorName={vendorName}
           canAct={can(actor.roles, "candidates:act")}
           canRestore={can(actor.roles, "candidates:restore")}
+          canDecide={can(actor.roles, "approvals:decide")}
         />
         {problem && (
           <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
@@ -140,6 +142,30 @@ export default async function RemovalCandidatePage({ params }: { params: Promise
             </dl>
           </CardContent>
         </Card>
+        {(c.notifyUser || emails.length > 0) && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Notify user</CardTitle>
+            </CardHeader>
+            <CardContent className="space-y-2 text-sm">
+              {c.responseDueAt && (
+                <p>
+                  Reclaimed on <LocalTime iso={c.responseDueAt.toISOString()} dateOnly /> unless they answer
+                  {c.userResponse ? `; they answered ${c.userResponse === "keep" ? "Keep my license" : "Release it now"}` : ""}.
+                </p>
+              )}
+              {c.noticeError && <p className="text-destructive">{c.noticeError}</p>}
+              <ul aria-label="Emails" className="space-y-1">
+                {emails.map((m) => (
+                  <li key={m.kind}>
+                    <strong>{EMAIL_LABELS[m.kind] ?? m.kind}</strong> to {m.recipient}: “{m.subject}” —{" "}
+                    {m.sentAt ? <LocalTime iso={m.sentAt.toISOString()} /> : <span className="text-destructive">not sent{m.error ? ` (${m.error})` : ""}</span>}
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle>History</CardTitle>

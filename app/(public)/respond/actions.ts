@@ -1,0 +1,21 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { publicPageLimit } from "@/lib/security/public-rate-limit";
+import { answerResponseLink } from "@/lib/services/reclamation/respond";
+
+const schema = z.object({ token: z.string().max(100), choice: z.enum(["keep", "release"]), reason: z.string().max(1000).optional() });
+
+/**
+ * The Keep/Release page's button (no sign-in: the link's token is the credential, checked by the
+ * service). The answer page says what happened and nothing about anyone else.
+ */
+export async function answerAction(form: FormData): Promise<void> {
+  const wait = await publicPageLimit();
+  if (wait !== null) redirect(`/respond/done?result=slow&wait=${wait}`);
+  const parsed = schema.safeParse({ token: form.get("token"), choice: form.get("choice"), reason: form.get("reason") || undefined });
+  if (!parsed.success) redirect("/respond/done?result=invalid");
+  const outcome = await answerResponseLink(await getDb(), parsed.data);
+  redirect(`/respond/done?result=${outcome.ok ? outcome.choice : "invalid"}`);
+}

@@ -1,0 +1,20 @@
+import { sql } from "drizzle-orm";
+import { defineRunKind } from "../definitions";
+
+/** **SAM - Clean Up Expired Sign-In Data**: daily, expired OAuth states and abandoned pending connections. */
+export const cleanUpJob = defineRunKind({
+  id: "clean-up",
+  kind: "clean_up",
+  label: "Clean up expired sign-in data",
+  subject: "The clean-up",
+  scope: "workspace",
+  workspaceJob: { name: "SAM - Clean Up Expired Sign-In Data", cron: "30 3 * * *" },
+  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 10 * 60 },
+  pollingIntervalSeconds: 5,
+  async run(ctx) {
+    const { cleanUpExpired } = await import("../../services/housekeeping/clean-up");
+    const outcome = await cleanUpExpired(ctx.db, ctx.actor);
+    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ cleanUp: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
+    return undefined;
+  },
+});

@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import { defineRunKind } from "../definitions";
+
+/**
+ * **SAM - Process Removal Candidates** (product.md §5): daily, for the whole workspace, the notices,
+ * the reminders and the reclaim of unanswered candidates on their date.
+ */
+export const processRemovalCandidatesJob = defineRunKind({
+  id: "process-removal-candidates",
+  kind: "process_removal_candidates",
+  label: "Process removal candidates",
+  subject: "The candidate processing",
+  scope: "workspace",
+  workspaceJob: { name: "SAM - Process Removal Candidates", cron: "0 6 * * *" },
+  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  pollingIntervalSeconds: 5,
+  async run(ctx) {
+    const { processRemovalCandidates } = await import("../../services/reclamation/process-candidates");
+    const outcome = await processRemovalCandidates(ctx.db, ctx.actor);
+    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ notify: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
+    return outcome.warning ? { warning: outcome.warning } : undefined;
+  },
+});

@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import { defineRunKind } from "../definitions";
+
+/**
+ * **SAM - Reconcile Subscriptions** (product.md §6): weekly, and **Run reconciliation** on demand
+ * (a sam_admin): what is owned against what is used, per software model.
+ */
+export const reconcileSubscriptionsJob = defineRunKind({
+  id: "reconcile-subscriptions",
+  kind: "reconciliation",
+  label: "Reconcile subscriptions",
+  subject: "The reconciliation",
+  scope: "workspace",
+  runPermission: "reconciliation:run",
+  workspaceJob: { name: "SAM - Reconcile Subscriptions", cron: "0 4 * * 1" },
+  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  pollingIntervalSeconds: 2,
+  async run(ctx) {
+    const { runReconciliation } = await import("../../services/reconciliation/run-reconciliation");
+    const outcome = await runReconciliation(ctx.db, ctx.actor, { jobResultId: ctx.jobResultId });
+    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ reconciliation: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
+    return undefined;
+  },
+});

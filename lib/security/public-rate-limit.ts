@@ -1,0 +1,25 @@
+import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import { headers } from "next/headers";
+
+/*
+ * The public Keep/Release page is the one page anyone can reach without signing in: each address
+ * gets 30 requests a minute (reading and answering together), so that guessing tokens is pointless
+ * on top of their 256 bits. Kept in this process's memory.
+ */
+const limiter = new RateLimiterMemory({ keyPrefix: "respond", points: 30, duration: 60 });
+
+/** The caller's address as the proxy in front reports it, else "unknown". */
+async function callerAddress(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+}
+
+/** Null when the request may go on, else the seconds to wait. */
+export async function publicPageLimit(): Promise<number | null> {
+  try {
+    await limiter.consume(await callerAddress());
+    return null;
+  } catch (rejection) {
+    return Math.ceil(((rejection as RateLimiterRes).msBeforeNext ?? 60_000) / 1000);
+  }
+}
