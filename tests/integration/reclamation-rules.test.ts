@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personActor } from "@/lib/auth/actor";
 import { auditLog, reclamationRules } from "@/lib/db/schema";
-import { listReclamationRules } from "@/lib/services/reclamation/list-rules";
+import { iterateReclamationRules, listReclamationRules } from "@/lib/services/reclamation/list-rules";
 import { getReclamationRule, previewNotice, previewReclamationRule, updateReclamationRule } from "@/lib/services/reclamation/rules";
 import { parseListParams } from "@/lib/table/list-spec";
 import { reclamationRulesSpec } from "@/lib/lists/reclamation-rules-spec";
@@ -46,15 +46,36 @@ describe.each(ENGINES)("reclamation rules (%s)", (engine) => {
   }, 60_000);
   afterAll(() => t?.dispose());
 
-  it("refuses a sam_user's save and a person without a role's read, called directly", async () => {
-    await expect(updateReclamationRule({ db: t.db, actor: VIEWER }, base())).rejects.toThrow();
-    await expect(getReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId })).rejects.toThrow();
-    await expect(previewReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId, lastActivityThresholdDays: 30, gracePeriodDays: 0 })).rejects.toThrow();
-    await expect(listReclamationRules({ db: t.db, actor: NOBODY }, { params: parseListParams(reclamationRulesSpec, {}) })).rejects.toThrow();
+  it("refuses a sam_user's and a sam_integrator's save and a person without a role's reads, called directly, and changes nothing", async () => {
+    const forbidden = { code: "forbidden" };
+    const integrator = personActor(await seedActor(t.db, "integrator@example.com", ["sam_integrator"]));
+    await expect(updateReclamationRule({ db: t.db, actor: VIEWER }, { ...base(), name: "Mine" })).rejects.toMatchObject(forbidden);
+    await expect(updateReclamationRule({ db: t.db, actor: integrator }, { ...base(), name: "Mine" })).rejects.toMatchObject(forbidden);
+    await expect(getReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId })).rejects.toMatchObject(forbidden);
+    await expect(previewReclamationRule({ db: t.db, actor: NOBODY }, { id: ruleId, lastActivityThresholdDays: 30, gracePeriodDays: 0 })).rejects.toMatchObject(forbidden);
+    await expect(listReclamationRules({ db: t.db, actor: NOBODY }, { params: parseListParams(reclamationRulesSpec, {}) })).rejects.toMatchObject(forbidden);
+    expect(() => iterateReclamationRules({ db: t.db, actor: NOBODY }, { params: parseListParams(reclamationRulesSpec, {}) })).toThrow(expect.objectContaining(forbidden));
+    expect((await getReclamationRule({ db: t.db, actor: VIEWER }, { id: ruleId }))?.rule.name).toBe("Rule");
+    expect(await countRows(t.db, "audit_log")).toBe(0);
   });
 
-  it("refuses Notify user without Days before auto-reclamation, next to that field", async () => {
-    await expect(updateReclamationRule({ db: t.db, actor: admin }, { ...base(), notifyUser: true })).rejects.toThrow(/how many days the person has to answer/);
+  it("checks the input field by field: Notify user without Days before auto-reclamation, out-of-range days, an empty name", async () => {
+    const admin_ = { db: t.db, actor: admin };
+    await expect(updateReclamationRule(admin_, { ...base(), notifyUser: true })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { daysBeforeAutoReclamation: [expect.stringMatching(/how many days the person has to answer/)] },
+    });
+    const bad = await updateReclamationRule(admin_, { ...base(), name: " ", lastActivityThresholdDays: 0, gracePeriodDays: 3651, notifyUser: true, daysBeforeAutoReclamation: 366 }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ code: "invalid_input" });
+    expect(Object.keys((bad as { fieldErrors: object }).fieldErrors).sort()).toEqual(["daysBeforeAutoReclamation", "gracePeriodDays", "lastActivityThresholdDays", "name"]);
+    await expect(previewReclamationRule(admin_, { id: ruleId, lastActivityThresholdDays: 0, gracePeriodDays: 0 })).rejects.toMatchObject({ code: "invalid_input" });
+    // An unknown rule is said so, by every verb.
+    const unknown = "00000000-0000-4000-8000-0000000000ff";
+    await expect(updateReclamationRule(admin_, { ...base(), id: unknown })).rejects.toMatchObject({ code: "not_found" });
+    await expect(previewReclamationRule(admin_, { id: unknown, lastActivityThresholdDays: 30, gracePeriodDays: 0 })).rejects.toMatchObject({ code: "not_found" });
+    expect(await getReclamationRule(admin_, { id: unknown })).toBeNull();
+    expect(await getReclamationRule(admin_, { id: "not-a-uuid" })).toBeNull();
+    expect(await countRows(t.db, "audit_log")).toBe(0);
   });
 
   it("Preview lists who a threshold would flag and creates nothing; saving it creates exactly those, with an audit row", async () => {
@@ -76,7 +97,10 @@ describe.each(ENGINES)("reclamation rules (%s)", (engine) => {
   });
 
   it("a notice template: unknown placeholders are refused next to the field; the preview fills the known ones", async () => {
-    await expect(updateReclamationRule({ db: t.db, actor: admin }, { ...base(), noticeSubject: "Hi {{firstName}}" })).rejects.toThrow(/Unknown placeholder/);
+    await expect(updateReclamationRule({ db: t.db, actor: admin }, { ...base(), noticeSubject: "Hi {{firstName}}" })).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { noticeSubject: [expect.stringMatching(/Unknown placeholder/)] },
+    });
     const preview = await previewNotice({ db: t.db, actor: VIEWER }, { id: ruleId, noticeSubject: "{{product}} on {{date}}", noticeBody: "Hello {{name}}: {{reason}}. {{keepLink}}" });
     expect(preview.subject).toMatch(/^Miro Enterprise — Full on \w+day, /);
     expect(preview.text).toContain("[Keep my license link]");

@@ -6,6 +6,7 @@ import { directoryUsers, reclamationRules, removalCandidates, softwareModels, ty
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
+import { parseInput } from "../parse-input";
 import { eligibleCandidatesSql } from "./eligible";
 import { generateCandidates, type GenerationOutcome } from "./generate-candidates";
 import { noticeMail } from "./notice-email";
@@ -33,7 +34,7 @@ export async function getReclamationRule(ctx: ServiceContext, raw: { id: string 
  */
 export async function updateReclamationRule(ctx: ServiceContext, raw: z.input<typeof ruleInputSchema>): Promise<{ rule: ReclamationRule; outcome: GenerationOutcome }> {
   authorize(ctx.actor, "reclamation-rules:manage", "edit reclamation rules");
-  const input = ruleInputSchema.parse(raw);
+  const input = parseInput(ruleInputSchema, raw);
   const rule = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(reclamationRules).where(eq(reclamationRules.id, input.id)).for("update");
     if (!before) throw new ServiceError("not_found", "This reclamation rule does not exist.");
@@ -83,7 +84,10 @@ export type RulePreview = { count: number; savings: { currency: string; amount: 
  */
 export async function previewReclamationRule(ctx: ServiceContext, raw: z.input<typeof previewInputSchema>): Promise<RulePreview> {
   authorize(ctx.actor, "workspace:view", "preview reclamation rules");
-  const input = previewInputSchema.parse(raw);
+  const input = parseInput(previewInputSchema, raw);
+  // An unknown rule is said so, not previewed as "0 subscriptions" (which would read as a verdict).
+  const [rule] = await ctx.db.select({ id: reclamationRules.id }).from(reclamationRules).where(eq(reclamationRules.id, input.id));
+  if (!rule) throw new ServiceError("not_found", "This reclamation rule does not exist.");
   const eligible = eligibleCandidatesSql({
     now: new Date(),
     ruleId: input.id,
@@ -116,7 +120,7 @@ export async function previewReclamationRule(ctx: ServiceContext, raw: z.input<t
  */
 export async function previewNotice(ctx: ServiceContext, raw: z.input<typeof noticePreviewSchema>): Promise<{ to: string; subject: string; text: string }> {
   authorize(ctx.actor, "workspace:view", "preview notices");
-  const input = noticePreviewSchema.parse(raw);
+  const input = parseInput(noticePreviewSchema, raw);
   const [sample] = await ctx.db
     .select({ upn: removalCandidates.userPrincipalName, reason: removalCandidates.reason, name: directoryUsers.name, email: directoryUsers.email, product: softwareModels.displayName })
     .from(reclamationRules)
