@@ -2,6 +2,7 @@
 import { useActionState, useRef, useState, useTransition } from "react";
 import { previewNoticeAction, previewRuleAction, updateRuleAction } from "@/app/(workspace)/reclamation-rules/actions";
 import type { ActionResult } from "@/lib/actions/action";
+import { money } from "@/lib/lists/removal-candidates-columns";
 import type { RulePreview } from "@/lib/services/reclamation/rules";
 import { Field, FormError } from "@/components/forms/field";
 import { keepValues } from "@/components/forms/keep-values";
@@ -108,7 +109,7 @@ export function RuleForm({ rule, canEdit }: { rule: RuleFormValues; canEdit: boo
 function PreviewResult({ preview }: { preview: ActionResult<RulePreview> }) {
   if (!preview.ok) return <FormError message={preview.error} />;
   const p = preview.data;
-  const savings = p.savings.length ? p.savings.map((s) => `${Number(s.amount).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${s.currency}`).join(" + ") : "— (no entitlement in use for this model)";
+  const savings = p.savings.length ? p.savings.map((s) => money(s.amount, s.currency)).join(" + ") : "— (no entitlement in use for this model)";
   return (
     <Card data-testid="rule-preview">
       <CardHeader>
@@ -125,6 +126,7 @@ function PreviewResult({ preview }: { preview: ActionResult<RulePreview> }) {
                 <th className="py-1">User</th>
                 <th className="py-1">Inactive days</th>
                 <th className="py-1">Reason</th>
+                <th className="py-1 text-right">Potential savings</th>
               </tr>
             </thead>
             <tbody>
@@ -132,7 +134,8 @@ function PreviewResult({ preview }: { preview: ActionResult<RulePreview> }) {
                 <tr key={r.userPrincipalName} className="border-b border-border">
                   <td className="py-1 pr-3">{r.userPrincipalName}</td>
                   <td className="py-1 pr-3">{r.inactiveDays}</td>
-                  <td className="py-1 text-xs">{r.reason}</td>
+                  <td className="py-1 pr-3 text-xs">{r.reason}</td>
+                  <td className="py-1 text-right whitespace-nowrap">{money(r.potentialSavings, r.currency) ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
