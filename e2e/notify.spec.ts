@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./support/auth";
 import { sim, simState } from "./support/sim";
-import { connectOAuth, connectScim, createDraft, validateAndPublish } from "./support/profile-flow";
+import { publishMiroProfile } from "./support/profile-flow";
 
 /**
  * Notify user end to end through the real SMTP capture server and its Mailbox page: a rule with
@@ -38,12 +38,7 @@ test("a rule with Notify user: new candidates get an email with the reason, the 
   const state = await simState();
 
   await signIn(page, DEMO.integrator);
-  await createDraft(page, name);
-  profileUrl = new URL(page.url()).pathname;
-  await connectOAuth(page, state, "miro_spoke.Miro_Enterprise");
-  await connectScim(page, state, "miro_spoke.Miro_Enterprise_SCIM");
-  await validateAndPublish(page, name);
-  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+  profileUrl = await publishMiroProfile(page, state, name);
 
   // A sam_admin turns Notify user on for the Full rule; then two members stop using Miro.
   await page.context().clearCookies();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./support/auth";
 import { sim, simState } from "./support/sim";
-import { connectOAuth, connectScim, createDraft, validateAndPublish } from "./support/profile-flow";
+import { publishMiroProfile } from "./support/profile-flow";
 
 /**
  * Reclamation end to end against the Miro simulator, each scenario scripted through its control
@@ -64,12 +64,7 @@ test("the first download makes a candidate of each inactive member, with the rea
   const state = await simState();
 
   await signIn(page, DEMO.integrator);
-  await createDraft(page, name);
-  profileUrl = new URL(page.url()).pathname;
-  await connectOAuth(page, state, "miro_spoke.Miro_Enterprise");
-  await connectScim(page, state, "miro_spoke.Miro_Enterprise_SCIM");
-  await validateAndPublish(page, name);
-  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+  profileUrl = await publishMiroProfile(page, state, name);
   await page.getByRole("navigation", { name: "Profile sections" }).getByRole("link", { name: "Scheduled Job Results" }).click();
   await expect(page.getByRole("row", { name: /Completed/ }).first()).toContainText(`${INACTIVE} new, 0 closed`);
 

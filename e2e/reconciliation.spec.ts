@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./support/auth";
 import { sim, simState } from "./support/sim";
-import { connectOAuth, connectScim, createDraft, validateAndPublish } from "./support/profile-flow";
+import { publishMiroProfile } from "./support/profile-flow";
 
 /**
  * Entitlements and reconciliation end to end: an entitlement 30 rights short of the Full licenses in
@@ -64,12 +64,7 @@ test("an entitlement 30 short of what is used: Not compliant, true-up 30 × 12",
   await page.context().clearCookies();
   await signIn(page, DEMO.integrator);
   const state = await simState();
-  await createDraft(page, name);
-  profileUrl = new URL(page.url()).pathname;
-  await connectOAuth(page, state, "miro_spoke.Miro_Enterprise");
-  await connectScim(page, state, "miro_spoke.Miro_Enterprise_SCIM");
-  await validateAndPublish(page, name);
-  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+  profileUrl = await publishMiroProfile(page, state, name);
 
   await page.context().clearCookies();
   await signIn(page, DEMO.admin);

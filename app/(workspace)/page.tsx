@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { formatMoney } from "@/lib/format/money";
 import { JOB_STATE_LABELS, type JobState } from "@/lib/db/schema/jobs";
 import { overviewFigures, type Money } from "@/lib/services/overview/overview-figures";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -11,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 
 export const metadata = { title: "Overview" };
 
-const amount = (m: Money) => (m ? `${Number(m.amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${m.currency}` : "—");
+const amount = (m: Money) => (m ? formatMoney(m.amount, m.currency) : null) ?? "—";
 
 export default async function OverviewPage() {
   const actor = await requirePageActor();

@@ -56,3 +56,17 @@ export async function validateAndPublish(page: Page, name: string) {
   await expect(row).toContainText("Daily at 02:00 UTC");
 }
 
+
+/**
+ * The whole seed-page flow for a new Miro profile on the simulator (draft, OAuth, SCIM token,
+ * validate, publish) up to the end of its first download; returns the profile's path.
+ */
+export async function publishMiroProfile(page: Page, state: SimState, name: string): Promise<string> {
+  await createDraft(page, name);
+  const profileUrl = new URL(page.url()).pathname;
+  await connectOAuth(page, state, "miro_spoke.Miro_Enterprise");
+  await connectScim(page, state, "miro_spoke.Miro_Enterprise_SCIM");
+  await validateAndPublish(page, name);
+  await expect(page.getByTestId("job-progress")).toHaveCount(0, { timeout: 90_000 });
+  return profileUrl;
+}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { getDb } from "../db";
 import { users } from "../db/schema";
+import { callerAddress } from "../security/caller-address";
 import { signInAttempt, signInSucceeded } from "../security/sign-in-limit";
 import { authConfig } from "./auth.config";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
@@ -26,10 +27,6 @@ class TooManyAttempts extends CredentialsSignin {
   }
 }
 
-function callerAddress(request: Request | undefined): string {
-  const h = request?.headers;
-  return h?.get("x-forwarded-for")?.split(",")[0]?.trim() || h?.get("x-real-ip") || "unknown";
-}
 
 // The configuration is built lazily (per request), so `next build` never needs the secrets.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -47,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const address = callerAddress(request);
+        const address = callerAddress(request?.headers);
         const wait = await signInAttempt(parsed.data.email, address);
         if (wait !== null) throw new TooManyAttempts(wait);
         const db = await getDb();

@@ -63,8 +63,11 @@ export type RunContext = {
   log: (message: string) => void;
 };
 
-/** What a run reports when it ends well; a `warning` ends it **Completed with warnings**. */
-export type RunOutcome = { warning?: string } | undefined;
+/**
+ * What a run reports when it ends well: a `warning` ends it **Completed with warnings**; `details`
+ * (what the kind counted) are merged into the run's details as it closes.
+ */
+export type RunOutcome = { warning?: string; details?: Record<string, unknown> } | undefined;
 
 /** The scheduled job a run would start, as Execute Now and the dispatcher read it. */
 export type SchedulableJob = { name: string; profileId: string | null; profileName: string | null; profileStatus: string | null };

@@ -187,6 +187,7 @@ export async function handleRunAttempt(ctx: AttemptContext, kind: RunKind, job: 
       {
         state: warning ? "completed_with_warnings" : "completed",
         warningText: warning ?? null,
+        details: outcome?.details,
         history: { attempt, outcome: "completed", at: new Date().toISOString() },
       },
       { states: ["running"], token },

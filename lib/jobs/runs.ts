@@ -137,6 +137,8 @@ export async function closeRun(
     errorText?: string | null;
     warningText?: string | null;
     history?: NonNullable<EngineDetails["history"]>[number];
+    /** What the kind counted, merged into the run's details. */
+    details?: Record<string, unknown>;
   },
   expect: { states?: readonly ("queued" | "running")[]; token?: string } = {},
 ): Promise<boolean> {
@@ -156,7 +158,7 @@ export async function closeRun(
       endedAt: sql`now()`,
       errorText: outcome.errorText ?? null,
       warningText: outcome.warningText ?? null,
-      details: withEngine(row.details, { token: null, history }),
+      details: withEngine({ ...row.details, ...outcome.details }, { token: null, history }),
       updatedAt: sql`now()`,
     })
     .where(and(...guards))

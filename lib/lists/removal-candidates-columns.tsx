@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { formatMoney } from "../format/money";
 import { REMOVAL_CANDIDATE_STATE_LABELS } from "../db/schema/removal-candidate-labels";
 import type { RemovalCandidateRow } from "../services/reclamation/list-candidates";
 import { defineColumns } from "../table/columns";
 import { LocalTime } from "@/components/layout/local-time";
 import { CandidateStateBadge } from "@/components/reclamation/candidate-state-badge";
 
-export const money = (amount: string | null, currency: string | null) => (amount === null ? null : `${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${currency ?? ""}`.trim());
+export const money = formatMoney;
 
 /** **Removal candidates**: one row per candidate, its state and why it was made. */
 export const removalCandidateColumns = defineColumns<RemovalCandidateRow>()([

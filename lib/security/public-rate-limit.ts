@@ -1,5 +1,6 @@
 import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { headers } from "next/headers";
+import { callerAddress } from "./caller-address";
 
 /*
  * The public Keep/Release page is the one page anyone can reach without signing in: each address
@@ -8,16 +9,11 @@ import { headers } from "next/headers";
  */
 const limiter = new RateLimiterMemory({ keyPrefix: "respond", points: 30, duration: 60 });
 
-/** The caller's address as the proxy in front reports it, else "unknown". */
-async function callerAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
-}
 
 /** Null when the request may go on, else the seconds to wait. */
 export async function publicPageLimit(): Promise<number | null> {
   try {
-    await limiter.consume(await callerAddress());
+    await limiter.consume(callerAddress(await headers()));
     return null;
   } catch (rejection) {
     return Math.ceil(((rejection as RateLimiterRes).msBeforeNext ?? 60_000) / 1000);

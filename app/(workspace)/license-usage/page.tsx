@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { can } from "@/lib/auth/permissions";
+import { formatMoney } from "@/lib/format/money";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { ACTIVITY_BUCKETS, loadLicenseUsage } from "@/lib/services/reconciliation/license-usage";
@@ -14,8 +15,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata = { title: "License usage" };
 
-const money = (amount: string | null, currency: string | null) =>
-  amount === null || (currency === null && Number(amount) === 0) ? "—" : `${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })} ${currency ?? ""}`.trim();
+/** "—" for no amount, and for a zero without a currency (the model has no entitlement and no candidates). */
+const money = (amount: string | null, currency: string | null) => (currency === null && Number(amount) === 0 ? null : formatMoney(amount, currency)) ?? "—";
 const link = (href: string, n: number | string) => (
   <Link className="text-primary hover:underline" href={href}>
     {typeof n === "number" ? n.toLocaleString("en-US") : n}

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { defineRunKind } from "../definitions";
 
 /** **SAM - Clean Up Expired Sign-In Data**: daily, expired OAuth states and abandoned pending connections. */
@@ -13,8 +12,6 @@ export const cleanUpJob = defineRunKind({
   pollingIntervalSeconds: 5,
   async run(ctx) {
     const { cleanUpExpired } = await import("../../services/housekeeping/clean-up");
-    const outcome = await cleanUpExpired(ctx.db, ctx.actor);
-    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ cleanUp: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
-    return undefined;
+    return { details: { cleanUp: await cleanUpExpired(ctx.db, ctx.actor) } };
   },
 });

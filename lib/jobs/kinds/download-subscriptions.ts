@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client";
-import { sql } from "drizzle-orm";
 import { defineRunKind, type RunContext, type RunKind } from "../definitions";
 
 /** The download itself (lib/services/downloads/run-download.ts); tests inject a fake through the worker. */
@@ -72,11 +71,7 @@ export const downloadSubscriptionsJob = downloadSubscriptionsKind();
  */
 async function candidatesStep(ctx: RunContext, evaluateRules: EvaluateRulesFn) {
   try {
-    const outcome = await evaluateRules(ctx);
-    await ctx.db.execute(
-      sql`update job_results set details = details || ${JSON.stringify({ candidates: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`,
-    );
-    return undefined;
+    return { details: { candidates: await evaluateRules(ctx) } };
   } catch (error) {
     ctx.log(`reclamation rules failed after the download ${ctx.jobResultId}: ${(error as Error).message}`);
     return { warning: `The download completed, but the reclamation rules could not be evaluated (${(error as Error).message}); the next run tries again.` };

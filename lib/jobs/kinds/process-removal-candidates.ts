@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { defineRunKind } from "../definitions";
 
 /**
@@ -17,7 +16,6 @@ export const processRemovalCandidatesJob = defineRunKind({
   async run(ctx) {
     const { processRemovalCandidates } = await import("../../services/reclamation/process-candidates");
     const outcome = await processRemovalCandidates(ctx.db, ctx.actor);
-    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ notify: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
-    return outcome.warning ? { warning: outcome.warning } : undefined;
+    return { details: { notify: outcome }, ...(outcome.warning ? { warning: outcome.warning } : {}) };
   },
 });

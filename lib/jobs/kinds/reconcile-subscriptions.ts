@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { defineRunKind } from "../definitions";
 
 /**
@@ -18,7 +17,6 @@ export const reconcileSubscriptionsJob = defineRunKind({
   async run(ctx) {
     const { runReconciliation } = await import("../../services/reconciliation/run-reconciliation");
     const outcome = await runReconciliation(ctx.db, ctx.actor, { jobResultId: ctx.jobResultId });
-    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ reconciliation: outcome })}::jsonb where id = ${ctx.jobResultId}::uuid`);
-    return undefined;
+    return { details: { reconciliation: outcome } };
   },
 });

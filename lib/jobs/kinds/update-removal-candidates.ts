@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { defineRunKind } from "../definitions";
 
 /**
@@ -17,7 +16,6 @@ export const updateRemovalCandidatesJob = defineRunKind({
   async run(ctx) {
     const { updateExistingCandidates } = await import("../../services/reclamation/update-existing");
     const outcome = await updateExistingCandidates(ctx.db, ctx.actor);
-    await ctx.db.execute(sql`update job_results set details = details || ${JSON.stringify({ candidates: { created: 0, canceled: 0, skipped: outcome.skipped, completed: outcome.completed } })}::jsonb where id = ${ctx.jobResultId}::uuid`);
-    return undefined;
+    return { details: { candidates: { created: 0, canceled: 0, skipped: outcome.skipped, completed: outcome.completed } } };
   },
 });

@@ -10,6 +10,7 @@ import {
   softwareModels,
   type RemovalCandidateState,
 } from "../../db/schema";
+import { authorize } from "../../auth/actor";
 import { vendorDisplayNames } from "../../integrations/registry";
 import { startListRead, type ListInput } from "../../lists/read-list";
 import type { RemovalCandidatesFilterKey, RemovalCandidatesSortKey } from "../../lists/removal-candidates-spec";
@@ -131,6 +132,7 @@ export async function countReadyCandidates(ctx: ServiceContext, input: ListInput
 
 /** The vendor named in confirmations ("deactivates 3 Miro users"): the profile's, or the one every profile shares. */
 export async function candidatesVendorName(ctx: ServiceContext, profileId?: string): Promise<string> {
+  authorize(ctx.actor, "workspace:view", "see removal candidates");
   const rows = await ctx.db
     .selectDistinct({ vendorId: integrationProfiles.vendorId })
     .from(integrationProfiles)
