@@ -71,7 +71,7 @@ test("a rule with Notify user: new candidates get an email with the reason, the 
   const mail = page.getByTestId("mail").filter({ hasText: `To ${chosen[0]!.email}` }).filter({ hasText: "143 days" }).first();
   await expect(mail).toContainText(/will be reclaimed on \w+day, \w+ \d+, \d{4}/);
   await expect(mail).toContainText("No activity in Miro for 143 days");
-  await expect(mail).toContainText("their Miro account is deactivated");
+  await expect(mail).toContainText("your Miro account is deactivated");
   await expect(mail.getByRole("link", { name: /choice=keep$/ })).toBeVisible();
   await expect(mail.getByRole("link", { name: /choice=release$/ })).toBeVisible();
 });

@@ -63,6 +63,19 @@ test("the first download makes a candidate of each inactive member, with the rea
   }
   const state = await simState();
 
+  // Candidates here are reclaimed at once: a Full rule left with Notify user on (notify.spec) is turned off.
+  await signIn(page, DEMO.admin);
+  await page.goto("/reclamation-rules?q=Full");
+  const rule = page.getByRole("link", { name: "Miro Enterprise — Full — unused for 60 days" });
+  if ((await rule.count()) > 0) {
+    await rule.last().click();
+    if (await page.getByLabel("Notify user").isChecked()) {
+      await page.getByLabel("Notify user").uncheck();
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    }
+  }
+  await page.context().clearCookies();
   await signIn(page, DEMO.integrator);
   profileUrl = await publishMiroProfile(page, state, name);
   await page.getByRole("navigation", { name: "Profile sections" }).getByRole("link", { name: "Scheduled Job Results" }).click();
