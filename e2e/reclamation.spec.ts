@@ -177,7 +177,7 @@ test("Reclamation rules: a sam_user's Preview shows who a lower threshold would 
   await page.getByLabel("Grace period").fill("0");
   await page.getByRole("button", { name: "Preview", exact: true }).click();
   const preview = page.getByTestId("rule-preview");
-  await expect(preview).toContainText(/Preview: \d{2,} subscriptions would become removal candidates/);
+  await expect(preview).toContainText(/Preview: \d[\d,]+ subscriptions would become removal candidates/);
   await expect(preview).toContainText("nothing was created or saved");
   await page.goto(`${profileUrl}/removal-candidates`);
   await expect(page.getByTestId("row-count").filter({ visible: true })).toHaveText(new RegExp(`of ${INACTIVE}$`));
