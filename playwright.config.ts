@@ -46,6 +46,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       OPENSAM_DEMO: "1",
+      // `next start` runs with NODE_ENV=production; demo mode there must be asked for explicitly.
+      OPENSAM_DEMO_IN_PRODUCTION: "1",
       APP_URL: baseURL,
       MIRO_AUTHORIZE_BASE_URL: SIM_URL,
       MIRO_API_BASE_URL: SIM_URL,

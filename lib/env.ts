@@ -18,6 +18,11 @@ const schema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Lets OPENSAM_DEMO run under NODE_ENV=production (the demo launcher's `next start` on a laptop). */
+  OPENSAM_DEMO_IN_PRODUCTION: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   AUTH_SECRET: optional(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
   OPENSAM_ENCRYPTION_KEY: optional(
     z.string().refine((v) => Buffer.from(v, "base64").length === 32, "OPENSAM_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
@@ -47,13 +52,24 @@ export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYP
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Parses and checks an environment; throws with every problem in words. */
+export function parseEnv(source: NodeJS.ProcessEnv, localSecrets: () => { authSecret: string; encryptionKey: string } = loadLocalSecrets): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === "production" && e.OPENSAM_DEMO && !e.OPENSAM_DEMO_IN_PRODUCTION) {
+    throw new Error(
+      "OPENSAM_DEMO=1 is refused when NODE_ENV=production: it creates demo sign-ins with a published password. " +
+        "Unset OPENSAM_DEMO, or, for a demo on your own machine, also set OPENSAM_DEMO_IN_PRODUCTION=1.",
+    );
+  }
   let authSecret = e.AUTH_SECRET;
   let encryptionKey = e.OPENSAM_ENCRYPTION_KEY;
   if (!authSecret || !encryptionKey) {
@@ -63,10 +79,9 @@ export function env(): Env {
           "Generate them with: npm run secrets",
       );
     }
-    const local = loadLocalSecrets();
+    const local = localSecrets();
     authSecret ??= local.authSecret;
     encryptionKey ??= local.encryptionKey;
   }
-  cached = { ...e, AUTH_SECRET: authSecret, OPENSAM_ENCRYPTION_KEY: encryptionKey };
-  return cached;
+  return { ...e, AUTH_SECRET: authSecret, OPENSAM_ENCRYPTION_KEY: encryptionKey };
 }

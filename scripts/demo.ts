@@ -67,6 +67,8 @@ async function main() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     OPENSAM_DEMO: "1",
+    // `next start` runs with NODE_ENV=production; demo mode there must be asked for explicitly.
+    OPENSAM_DEMO_IN_PRODUCTION: "1",
     APP_URL: appUrl,
     NEXT_TELEMETRY_DISABLED: "1",
     MIRO_AUTHORIZE_BASE_URL: sim.url,

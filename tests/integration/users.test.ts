@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resultRows } from "@/lib/db/driver";
 import { auditLog, users } from "@/lib/db/schema";
 import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
@@ -65,6 +66,35 @@ describe.each(ENGINES)("people and roles on %s", (engine) => {
     await updateUser({ db: t.db, actor: admin }, { id: admin.id, roles: ["sam_admin", "sam_user"], active: true });
     const [row] = await t.db.select().from(users).where(eq(users.id, admin.id));
     expect(row?.roles).toEqual(["sam_admin", "sam_user"]);
+  });
+
+  it("the last two admins each giving up the role at once: one succeeds, the other is refused, one admin remains", async () => {
+    // A test-only trigger holds each change of roles for 100 ms, so that the two transactions overlap
+    // (on PGlite, one connection, they queue anyway).
+    await t.db.execute(sql.raw("create function test_slow_roles() returns trigger language plpgsql as $$ begin perform pg_sleep(0.1); return new; end $$"));
+    await t.db.execute(sql.raw("create trigger test_slow_roles before update of roles on users for each row execute function test_slow_roles()"));
+    for (let trial = 0; trial < 3; trial++) {
+      // Only the root admin holds the role when a trial starts; the two new admins then take it from it.
+      await t.db.execute(sql`update users set roles = array['sam_user']::text[] where id <> ${admin.id}`);
+      const a = await createUser({ db: t.db, actor: admin }, input(`duel.a${trial}@example.com`, ["sam_admin"]));
+      const b = await createUser({ db: t.db, actor: admin }, input(`duel.b${trial}@example.com`, ["sam_admin"]));
+      await updateUser({ db: t.db, actor: admin }, { id: admin.id, roles: ["sam_user"], active: true });
+      const actorA = personActor({ id: a.id, email: `duel.a${trial}@example.com`, roles: ["sam_admin"] });
+      const actorB = personActor({ id: b.id, email: `duel.b${trial}@example.com`, roles: ["sam_admin"] });
+      const outcomes = await Promise.allSettled([
+        updateUser({ db: t.db, actor: actorA }, { id: a.id, roles: ["sam_user"], active: true }),
+        updateUser({ db: t.db, actor: actorB }, { id: b.id, roles: ["sam_user"], active: true }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+      const admins = resultRows(await t.db.execute(sql`select count(*)::int as n from users where active and 'sam_admin' = any(roles)`));
+      expect(Number(admins[0]?.n)).toBe(1);
+      // Hand the role back to the root admin for the next trial.
+      const survivor = outcomes[0].status === "fulfilled" ? actorB : actorA;
+      await updateUser({ db: t.db, actor: survivor }, { id: admin.id, roles: ["sam_admin"], active: true });
+    }
+    await t.db.execute(sql.raw("drop trigger test_slow_roles on users"));
+    await t.db.execute(sql.raw("drop function test_slow_roles()"));
   });
 
   it("lists with filter, sort and paging, and the export iterator yields the same rows", async () => {

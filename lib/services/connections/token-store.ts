@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { jobActor } from "../../auth/actor";
 import { writeAudit } from "../audit/write-audit";
 import type { DbOrTx } from "../../db";
+import { lockForTransaction } from "../../db/advisory-lock";
 import { connections } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { VendorError, type OAuthClient, type TokenSet, type TokenStore } from "../../integrations/types";
@@ -45,9 +46,6 @@ import { type KeyedMutex, processRefreshLocks } from "./refresh-lock";
  * `token_version` is still the one loaded, so a writer that did not take the lock cannot be
  * overwritten silently.
  */
-
-/** First key of the two-key advisory lock: "OSam" in ASCII, OpenSAM's namespace. */
-const ADVISORY_NAMESPACE = 0x4f53616d;
 
 type Handle = DbOrTx;
 type LockContext = { db: Handle; connectionId: string; tx: Handle };
@@ -172,7 +170,7 @@ export function dbTokenStore(db: DbOrTx, connectionId: string, key?: string, opt
       let value: T | undefined;
       try {
         await db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(ADVISORY_NAMESPACE))}, hashtext(${connectionId}))`);
+          await lockForTransaction(tx, connectionId);
           await lockContext.run({ db, connectionId, tx }, async () => {
             try {
               value = await fn();

@@ -1,15 +1,13 @@
 import { sql } from "drizzle-orm";
 import { actorLabel, actorUserId, type Actor } from "../../auth/actor";
 import type { Db, DbOrTx } from "../../db";
+import { lockForTransaction } from "../../db/advisory-lock";
 import { resultRows } from "../../db/driver";
 import { writeAudit } from "../audit/write-audit";
 import { closeStaleCandidatesSql } from "./close-stale";
 import { eligibleCandidatesSql, type EligibleScope } from "./eligible";
 
 export type GenerationOutcome = { created: number; canceled: number; skipped: number };
-
-/** Candidate generation runs one at a time: two at once would race for the same subscriptions. */
-const GENERATION_LOCK = sql`select pg_advisory_xact_lock(hashtext('opensam:candidate-generation'))`;
 
 /**
  * Evaluates the reclamation rules (product.md §5): closes open candidates that no longer hold
@@ -22,7 +20,8 @@ export async function generateCandidates(db: Db | DbOrTx, actor: Actor, scope: O
   const now = scope.now ?? new Date();
   const who = { id: actorUserId(actor), label: actorLabel(actor) };
   return (db as Db).transaction(async (tx) => {
-    await tx.execute(GENERATION_LOCK);
+    // Generation runs one at a time: two at once would race for the same subscriptions.
+    await lockForTransaction(tx, "candidate-generation");
     const closed = resultRows(await tx.execute(closeStaleCandidatesSql({ now, profileId: scope.profileId, ruleId: scope.ruleId }, who)));
     const count = (state: string) => Number(closed.find((r) => r.to_state === state)?.n ?? 0);
     const [created] = resultRows(
