@@ -6,7 +6,7 @@
  * Loads an organization through the real download (simulator, rate limit off), one entitlement per
  * model and candidates for a quarter of the subscriptions, then times `runReconciliation` against its
  * floor, the bare aggregate query of the same counts (no results written, no audit), and the
- * Overview's figures (`overviewFigures`, the page's server work) p50/p95. On PostgreSQL in a fresh
+ * Overview's server work (`overviewFigures` and `upcomingRenewals`, as the page runs them) p50/p95. On PostgreSQL in a fresh
  * database it creates and drops. Last line: RESULT {json}.
  */
 import os from "node:os";
@@ -15,6 +15,7 @@ import { jobActor, personActor } from "../lib/auth/actor";
 import { entitlements, softwareModels } from "../lib/db/schema";
 import { runDownload } from "../lib/services/downloads/run-download";
 import { overviewFigures } from "../lib/services/overview/overview-figures";
+import { upcomingRenewals } from "../lib/services/overview/renewals";
 import { modelCountsSql } from "../lib/services/reconciliation/model-counts-sql";
 import { runReconciliation } from "../lib/services/reconciliation/run-reconciliation";
 import { closeRun, createBenchDb, ENCRYPTION_KEY, median, numberArg, openRun, percentile, seconds, setupProfile, simAdapter, startSimProcess, table } from "./support";
@@ -34,7 +35,11 @@ async function main() {
     await closeRun(db, run);
     console.log(`loaded ${loaded.created} subscriptions through runDownload in ${seconds(loaded.durationMs)} s.`);
     const models = await db.db.select({ id: softwareModels.id }).from(softwareModels);
-    await db.db.insert(entitlements).values(models.map((m, i) => ({ softwareModelId: m.id, purchasedRights: 5000 + i * 1000, unitCost: "12.00", currency: "EUR", subscriptionPeriod: "monthly" as const })));
+    // Each ends within the Overview's renewal window, so the renewals panel counts its model too.
+    const endDate = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await db.db.insert(entitlements).values(
+      models.map((m, i) => ({ softwareModelId: m.id, purchasedRights: 5000 + i * 1000, unitCost: "12.00", currency: "EUR", subscriptionPeriod: "monthly" as const, endDate, noticePeriodDays: 30 })),
+    );
     await db.db.execute(sql`
       insert into removal_candidates (subscription_id, profile_id, software_model_id, user_principal_name, reason, state, closed_at, potential_savings, actual_savings, currency)
       select id, profile_id, software_model_id, user_principal_name, 'r',
@@ -57,11 +62,12 @@ async function main() {
       runTimes.push(performance.now() - t);
     }
     const ctx = { db: db.db, actor: personActor({ id: "00000000-0000-4000-8000-000000000001", email: "bench@example.com", roles: ["sam_user"] }) };
-    for (let i = 0; i < 10; i++) await overviewFigures(ctx);
+    const overviewPage = () => Promise.all([overviewFigures(ctx), upcomingRenewals(ctx)]);
+    for (let i = 0; i < 10; i++) await overviewPage();
     const overview: number[] = [];
     for (let i = 0; i < 40; i++) {
       const t = performance.now();
-      await overviewFigures(ctx);
+      await overviewPage();
       overview.push(performance.now() - t);
     }
     const floor = median(floorTimes) / 1000;

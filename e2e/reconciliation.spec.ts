@@ -105,6 +105,22 @@ test("40 reclaimed: Compliant, over-licensed 10 × 12, and the actual savings on
   await page.goto("/");
   await expect(page.getByTestId("kpi-Actual Savings YTD")).toHaveText("5,760.00 EUR");
   await expect(page.getByTestId("kpi-True-up Cost")).toHaveText("0.00 EUR");
-  await expect(page.getByRole("table", { name: "Integration health" })).toContainText(name);
+  const health = page.getByRole("table", { name: "Integration health" }).getByRole("row", { name: new RegExp(name) });
+  await expect(health).toContainText("Passed");
 
+  // Renewals: the entitlement ends in 60 days with 30 days' notice → listed, with the seats that could go.
+  const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(entitlementUrl);
+  await page.getByLabel("End date").fill(end);
+  await page.getByLabel("Notice period (days)").fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Entitlement saved.")).toBeVisible();
+  await page.goto("/");
+  const renewal = page.getByRole("table", { name: "Renewals" }).getByRole("row").filter({ hasText: end });
+  await expect(renewal).toContainText("in 30 days");
+  const cells = (await renewal.getByRole("cell").allTextContents()).map((c) => Number(c.trim().replace(/,/g, "")));
+  const [rights, inUse, open, droppable] = cells.slice(3);
+  // Rights minus active use (10 after the reclaim) plus the open candidates' seats, at most this entitlement's rights.
+  expect(rights! - inUse!).toBe(10);
+  expect(droppable).toBe(Math.min(rights!, 10 + open!));
 });

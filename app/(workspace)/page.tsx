@@ -2,13 +2,13 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatMoney } from "@/lib/format/money";
-import { JOB_STATE_LABELS, type JobState } from "@/lib/db/schema/jobs";
 import { overviewFigures, type Money } from "@/lib/services/overview/overview-figures";
+import { upcomingRenewals } from "@/lib/services/overview/renewals";
 import { EmptyState } from "@/components/layout/empty-state";
-import { LocalTime } from "@/components/layout/local-time";
 import { PageHeader } from "@/components/layout/page-header";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { IntegrationHealth } from "@/components/overview/integration-health";
+import { RenewalsPanel } from "@/components/overview/renewals-panel";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata = { title: "Overview" };
 
@@ -16,7 +16,8 @@ const amount = (m: Money) => (m ? formatMoney(m.amount, m.currency) : null) ?? "
 
 export default async function OverviewPage() {
   const actor = await requirePageActor();
-  const f = await overviewFigures({ db: await getDb(), actor });
+  const ctx = { db: await getDb(), actor };
+  const [f, renewals] = await Promise.all([overviewFigures(ctx), upcomingRenewals(ctx)]);
   const cards = [
     { label: "Current Subscription Spend", value: amount(f.spend), hint: f.spend ? "a year, entitlements in use" : "add an entitlement", href: "/entitlements" },
     { label: "% Unused Subscriptions", value: f.unusedPercent === null ? "—" : `${f.unusedPercent}%`, hint: `${f.openCandidates.toLocaleString("en-US")} open removal candidates`, href: "/removal-candidates?state=open" },
@@ -48,39 +49,10 @@ export default async function OverviewPage() {
           The figures above fill in once a direct integration profile (first: Miro Enterprise) is published and its subscriptions are downloaded.
         </EmptyState>
       ) : (
-        <Card>
-          <CardHeader>
-            <CardTitle>Integration health</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <table className="w-full text-sm" aria-label="Integration health">
-              <thead>
-                <tr className="border-b border-border text-left text-xs text-muted-foreground">
-                  <th className="py-1.5">Profile</th>
-                  <th className="py-1.5">Last run</th>
-                  <th className="py-1.5">Last successful download</th>
-                  <th className="py-1.5">Token expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.health.map((h) => (
-                  <tr key={h.profileId} className="border-b border-border">
-                    <td className="py-1.5">
-                      <Link className="text-primary hover:underline" href={`/integration-profiles/${h.profileId}/job-results`}>
-                        {h.name}
-                      </Link>
-                    </td>
-                    <td className="py-1.5">{h.lastState ? (JOB_STATE_LABELS[h.lastState as JobState] ?? h.lastState) : "—"}</td>
-                    <td className="py-1.5">
-                      <LocalTime iso={h.lastEndedAt} /> {h.stale && <Badge variant="warning">Stale: reclaim waits for a download</Badge>}
-                    </td>
-                    <td className="py-1.5">{h.tokenExpiresAt ? <LocalTime iso={h.tokenExpiresAt} /> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </CardContent>
-        </Card>
+        <div className="grid gap-6">
+          <IntegrationHealth health={f.health} />
+          <RenewalsPanel renewals={renewals} />
+        </div>
       )}
     </>
   );

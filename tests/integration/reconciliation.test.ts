@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobActor } from "@/lib/auth/actor";
 import { entitlements, reconciliationResults, reconciliationRuns, removalCandidates } from "@/lib/db/schema";
+import { upcomingRenewals } from "@/lib/services/overview/renewals";
 import { runReconciliation } from "@/lib/services/reconciliation/run-reconciliation";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 import { insertSubscriptions, seedModel, seedProfile } from "./lists-fixtures";
@@ -71,5 +72,37 @@ describe.each(ENGINES)("reconciliation (%s)", (engine) => {
     const { runId } = await runReconciliation(t.db, JOB, { now: NOW });
     const [row] = await t.db.select().from(reconciliationResults).where(eq(reconciliationResults.runId, runId)).then((r) => r.filter((x) => x.softwareModelId === full));
     expect(row).toMatchObject({ rightsUsed: 90, compliant: true, rightsAvailable: 10, overLicensedAmount: "120.00", trueUpCost: "0.00", actualSavings: "144.00" });
+  });
+
+  it("renewals: in-use entitlements ending within 120 days, their notice deadline and the seats that could go", async () => {
+    const [soon] = await t.db
+      .insert(entitlements)
+      .values({ displayName: "Miro renewal 2027", softwareModelId: full, purchasedRights: 20, unitCost: "12.00", currency: "EUR", endDate: "2027-02-01", noticePeriodDays: 30 })
+      .returning();
+    await t.db.insert(entitlements).values([
+      // Beyond the window, and ended already: not renewals.
+      { softwareModelId: full, purchasedRights: 20, unitCost: "12.00", currency: "EUR", endDate: "2027-06-01" },
+      { softwareModelId: basic, purchasedRights: 20, unitCost: "12.00", currency: "EUR", endDate: "2026-11-30" },
+    ]);
+    await t.db.insert(removalCandidates).values(
+      [1, 2, 3].map((i) => ({ softwareModelId: full, userPrincipalName: `open${i}@x.example`, reason: "r", state: "ready" as const, currency: "EUR" })),
+    );
+    const renewals = await upcomingRenewals({ db: t.db, actor: JOB }, NOW);
+    expect(renewals).toEqual([
+      {
+        entitlementId: soon!.id,
+        name: "Miro renewal 2027",
+        modelId: full,
+        model: "Miro Enterprise — Full",
+        endDate: "2027-02-01",
+        noticeDeadline: "2027-01-02",
+        noticeDaysLeft: 29,
+        rights: 20,
+        inUse: 90,
+        openCandidates: 3,
+        // 60 + 40 + 20 + 20 rights in use today against 90 used: 50 unused, capped at this entitlement's 20.
+        droppable: 20,
+      },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { authorize } from "../../auth/actor";
 import { resultRows } from "../../db/driver";
+import type { ProfileValidationResult } from "../../db/schema/integration-profiles";
 import type { ServiceContext } from "../context";
 import { inUseToday } from "../reconciliation/model-counts-sql";
 
@@ -16,8 +17,32 @@ export type OverviewFigures = {
   actualSavingsYtd: Money;
   /** From the last completed reconciliation; null before the first. */
   trueUpCost: Money;
-  health: { profileId: string; name: string; lastState: string | null; lastEndedAt: string | null; stale: boolean; tokenExpiresAt: string | null }[];
+  health: ProfileHealth[];
 };
+
+/** The SCIM (reclaim) side of a profile: its last Validate Connection check, or the connection's last error. */
+export type ScimCheck = { state: "passed" | "failed" | "off" | "unchecked"; message: string | null };
+export type ProfileHealth = {
+  profileId: string;
+  name: string;
+  lastState: string | null;
+  lastEndedAt: string | null;
+  stale: boolean;
+  tokenExpiresAt: string | null;
+  scim: ScimCheck;
+};
+
+function scimCheck(reclaimEnabled: boolean, validation: ProfileValidationResult | null, connectionError: string | null): ScimCheck {
+  if (!reclaimEnabled) return { state: "off", message: "Reclaim subscriptions is cleared on this profile." };
+  if (connectionError) return { state: "failed", message: connectionError };
+  const checks = validation?.checks.filter((c) => c.process === "reclaim") ?? [];
+  if (checks.length === 0) return { state: "unchecked", message: "Validate Connection on the profile to check the SCIM token." };
+  const failed = checks.find((c) => !c.ok);
+  return failed ? { state: "failed", message: failed.message } : { state: "passed", message: null };
+}
+
+/** jsonb arrives parsed from postgres.js and as text from some paths; accept both. */
+const parseJson = <T>(v: unknown): T | null => (v == null ? null : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 const money = (amount: unknown, currency: unknown): Money => (currency ? { amount: String(amount ?? "0"), currency: String(currency) } : null);
 
@@ -54,7 +79,9 @@ export async function overviewFigures(ctx: ServiceContext, now = new Date()): Pr
       select p.id, p.display_name,
         (select jr.state::text from job_results jr join scheduled_jobs j on j.id = jr.job_id where j.profile_id = p.id and j.kind = 'download_subscriptions' order by jr.created_at desc limit 1) as last_state,
         (select max(jr.ended_at) from job_results jr join scheduled_jobs j on j.id = jr.job_id where j.profile_id = p.id and j.kind = 'download_subscriptions' and jr.state in ('completed', 'completed_with_warnings')) as last_ok,
-        (select min(c.access_token_expires_at) from connections c where c.alias_id = p.download_connection_alias_id and c.status = 'active') as token_expires
+        (select min(c.access_token_expires_at) from connections c where c.alias_id = p.download_connection_alias_id and c.status = 'active') as token_expires,
+        p.reclaim_enabled, p.last_validation_result,
+        (select c.last_error from connections c where c.alias_id = p.reclaim_connection_alias_id and c.status = 'active' limit 1) as scim_error
       from integration_profiles p where p.status = 'published' order by p.display_name`),
   );
   const assigned = Number(f?.assigned ?? 0);
@@ -75,6 +102,7 @@ export async function overviewFigures(ctx: ServiceContext, now = new Date()): Pr
       lastEndedAt: iso(h.last_ok),
       stale: !h.last_ok || now.getTime() - new Date(h.last_ok as string).getTime() > 2 * 86_400_000,
       tokenExpiresAt: iso(h.token_expires),
+      scim: scimCheck(Boolean(h.reclaim_enabled), parseJson<ProfileValidationResult>(h.last_validation_result), h.scim_error ? String(h.scim_error) : null),
     })),
   };
 }
