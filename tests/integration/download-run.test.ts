@@ -152,6 +152,15 @@ describe.each(ENGINES)("download on %s", (engine) => {
     expect(await t.db.select().from(downloadSeenMembers)).toHaveLength(0);
   }
 
+  /** Create and Get OAuth Token, with the simulator's consent given by its control API. */
+  async function connectOAuth() {
+    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
+    const url = new URL(authorizeUrl);
+    const state = url.searchParams.get("state")!;
+    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
+    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
+  }
+
   beforeAll(async () => {
     await control("POST", "/reset", {});
     t = await createTestDb(engine);
@@ -160,11 +169,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
     integrator = personActor(person!);
 
     ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
-    const url = new URL(authorizeUrl);
-    const state = url.searchParams.get("state")!;
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
+    await connectOAuth();
     await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
     expect((await validateProfile({ db: t.db, actor: integrator }, { id: profileId })).ok).toBe(true);
     ({ jobId } = await publishProfile({ db: t.db, actor: integrator }, { id: profileId }));
@@ -580,6 +585,88 @@ describe.each(ENGINES)("download on %s", (engine) => {
       // The member deleted before the refused run (the one before it was swept by the run after).
       const { summary } = await run();
       expect(summary!.removed).toBe(1);
+      await expectConverged();
+    });
+
+    it("502 on a middle page, then an answer: retried and completed", async () => {
+      const { summary } = await run({
+        onProgress: async (p) => {
+          if (p.phase === "reading" && p.pages === 5) await fault({ status: 502, count: 1, body: "<html>Bad Gateway</html>" });
+        },
+        deps: stepwise,
+      });
+      expect(summary).toMatchObject({ httpRetries: 1, created: 0, updated: 0, removed: 0 });
+      await expectConverged();
+    });
+
+    it("a request that hangs is given up after the timeout and retried; one that always hangs fails the run with words", async () => {
+      const impatient = createMiroAdapter({ apiBaseUrl: sim.url, authorizeBaseUrl: sim.url, scimBaseUrl: `${sim.url}/api/v1/scim`, timeoutMs: 300 });
+      await fault({ delayMs: 5_000, count: 1 });
+      const once = await run({ deps: { adapter: impatient } });
+      expect(once.error).toBeUndefined();
+      expect(once.summary).toMatchObject({ httpRetries: 1, removed: 0 });
+
+      const removedBefore = await removedCount();
+      await fault({ delayMs: 5_000, always: true });
+      const { error, row } = await run({ deps: { adapter: impatient } });
+      expect(error!.message).toMatch(
+        /^Miro could not be reached for page 1 after 5 attempts \(GET http:\/\/127\.0\.0\.1:\d+\/v2\/orgs\/\d+\/members did not answer within 300 ms\); nothing was removed\. The next run will retry\.$/,
+      );
+      expect(row).toMatchObject({ state: "failed", subscriptionsRemoved: 0 });
+      expect(await removedCount()).toBe(removedBefore);
+      await control("DELETE", "/faults");
+      await expectConverged();
+    }, 30_000);
+
+    it("the database connection is cut mid-run (as by a PostgreSQL restart): the run fails, nothing is removed, the next run converges", async () => {
+      if (engine !== "postgres") return expect(engine).toBe("pglite"); // PGlite runs in the process: nothing to cut.
+      const victim = (await simMembers())[40]!;
+      await control("DELETE", `/members/${victim.id}`);
+      const removedBefore = await removedCount();
+      const { error } = await run({
+        onProgress: async (p) => {
+          if (p.phase === "reading" && p.pages === 5) {
+            await t.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+          }
+        },
+        deps: stepwise,
+      });
+      expect(error).toBeDefined();
+      // As after a restart, each pooled connection fails once before it reconnects (the job engine
+      // retries the run); use them all up before going on.
+      for (let clean = 0, round = 0; clean < 2; round++) {
+        expect(round, "the pool reconnects").toBeLessThan(50);
+        const answers = await Promise.allSettled(Array.from({ length: 12 }, () => t.db.execute(sql`select pg_sleep(0.01)`)));
+        const failed = answers.filter((a) => a.status === "rejected");
+        clean = failed.length === 0 ? clean + 1 : 0;
+      }
+      expect(await removedCount()).toBe(removedBefore);
+      const next = await run();
+      expect(next.error).toBeUndefined();
+      expect(next.summary).toMatchObject({ removed: 1 });
+      await expectConverged();
+    });
+
+    it("the app uninstalled at Miro mid-run (tokens revoked): the refresh is refused, the run fails with what to do, nothing is removed", async () => {
+      const removedBefore = await removedCount();
+      await control("DELETE", `/members/${(await simMembers())[60]!.id}`);
+      const installation = (await control<{ clientId: string; teamId: string }[]>("GET", "/installations"))[0]!;
+      const { error, row } = await run({
+        onProgress: async (p) => {
+          if (p.phase === "reading" && p.pages === 3) await control("DELETE", "/installations", { clientId: installation.clientId, teamId: installation.teamId });
+        },
+        deps: stepwise,
+      });
+      expect(error!.message).toBe(
+        'Miro refused to renew the OAuth token: "Invalid refresh token". The refresh token was revoked, expired or already used. Run Create and Get OAuth Token again on the connection to reconnect. Nothing was removed.',
+      );
+      expect((error as DownloadError).retryable).toBe(false);
+      expect(row).toMatchObject({ state: "failed", subscriptionsRemoved: 0 });
+      expect(await removedCount()).toBe(removedBefore);
+      // Consent again: the next run completes and removes the member it did not see before.
+      await connectOAuth();
+      const next = await run();
+      expect(next.summary).toMatchObject({ removed: 1 });
       await expectConverged();
     });
   });

@@ -267,4 +267,26 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     const open = await t.db.select().from(removalCandidates).where(and(eq(removalCandidates.profileId, profileId), sql`${removalCandidates.closedAt} is null`));
     expect(open.length).toBeGreaterThan(0);
   });
+
+  it("Reclaim All with SCIM faults (404, 409, 429) on some: each ends where it should, the others complete, nothing is lost or sent twice", async () => {
+    const batch = [take(), take(), take(), take(), take(), take()];
+    const ids = await Promise.all(batch.map(externalId));
+    const [gone, refused, limited] = ids;
+    await control("POST", "/faults", { path: `/api/v1/scim/Users/${gone}`, method: "PATCH", status: 404, count: 1 });
+    await control("POST", "/faults", { path: `/api/v1/scim/Users/${refused}`, method: "PATCH", status: 409, count: 1 });
+    await control("POST", "/faults", { path: `/api/v1/scim/Users/${limited}`, method: "PATCH", status: 429, count: 2, headers: { "retry-after": "1" } });
+    expect(await requestReclaim(ctx(samUser), { ids: batch.map((c) => c.id) })).toEqual({ queued: 6, skipped: 0 });
+    // As the worker runs them: several at once.
+    const done = await Promise.all(batch.map((c) => work(c.id)));
+    expect(done.map((c) => c.state)).toEqual(["attention_required", "attention_required", "closed_complete", "closed_complete", "closed_complete", "closed_complete"]);
+    expect(done[0]!.vendorError).toContain("does not know this user through SCIM");
+    expect(done[1]!.vendorError).toContain("refused to deactivate this user");
+    for (const [i, id] of ids.entries()) {
+      expect((await member(id)).active).toBe(i < 2);
+      // The 429s were answered without the PATCH being applied; the one that got through is the only one applied.
+      expect(await patchesOf(id)).toBe(i === 2 ? 3 : 1);
+    }
+    const events = await t.db.select().from(removalCandidateEvents).where(sql`${removalCandidateEvents.candidateId} in ${batch.map((c) => c.id)}`);
+    for (const c of batch) expect(events.filter((e) => e.candidateId === c.id && e.kind === "state").length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });
