@@ -45,6 +45,8 @@ const schema = z.object({
   OPENSAM_SIMULATOR_URL: optional(z.url()),
   /** Demo mode: the simulator whose members the demo user directory is made from; default OPENSAM_SIMULATOR_URL. */
   OPENSAM_DEMO_DIRECTORY_SOURCE: optional(z.url()),
+  /** Set by the demo launcher: the simulated organization (id) the demo workspace is made on at first start. */
+  OPENSAM_DEMO_WORKSPACE_ORG: optional(z.string().regex(/^\d{1,30}$/)),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; OPENSAM_ENCRYPTION_KEY: string };

@@ -32,6 +32,12 @@ export async function onServerStart(): Promise<void> {
         return { created: 0 };
       });
       if (directory.created) console.log(`[opensam] Demo user directory: added ${directory.created} people matching the simulated Miro organization.`);
+      const { OPENSAM_DEMO_WORKSPACE_ORG: workspaceOrg, OPENSAM_SIMULATOR_URL: miroUrl } = env();
+      if (workspaceOrg && miroUrl) {
+        // The workspace in use, on the simulator's second organization: made in the background (first start only).
+        const { startDemoWorkspaceInBackground } = await import("./demo/start-demo-workspace");
+        startDemoWorkspaceInBackground(handle.db, { appUrl: env().APP_URL, simulatorUrl: miroUrl, orgId: workspaceOrg });
+      }
     }
     console.log(
       `[opensam] Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_PEOPLE.map((p) => `${p.email} (${p.roles.join(", ")})`).join(", ")}`,

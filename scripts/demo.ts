@@ -1,7 +1,10 @@
 /**
  * README command 1: the zero-set-up run. Builds the app when the build is missing or older than the
  * sources, then starts it on an embedded PGlite database in .data/ with demo people, and prints the
- * URL and the demo sign-ins once the server answers.
+ * URL and the demo sign-ins once the server answers. The Miro simulator hosts two organizations: the
+ * first is left for connecting by hand; on the second the server makes the demo workspace at first
+ * start (lib/demo/). The simulator's state is kept in .data/miro-simulator.json, so the tokens the
+ * workspace holds still work after a restart.
  *   npm run demo [-- --port 3000]
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -58,12 +61,16 @@ async function main() {
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   // The local Miro simulator stands in for Miro: the workspace talks to it through the three Miro
   // base URLs, exactly as it would talk to miro.com and api.miro.com.
+  const redirectUris = [`${appUrl}/api/integrations/miro/oauth/callback`];
   const sim = await startMiroSimulator({
     port: Number(values["sim-port"]),
     members: Number(values.members),
     seed: 1,
-    redirectUris: [`${appUrl}/api/integrations/miro/oauth/callback`],
+    redirectUris,
+    extraOrgs: [{ seed: 2, members: Number(values.members), redirectUris }],
+    statePath: path.join(root, ".data", "miro-simulator.json"),
   });
+  const workspaceOrg = sim.orgs[1]!;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     OPENSAM_DEMO: "1",
@@ -75,6 +82,7 @@ async function main() {
     MIRO_API_BASE_URL: sim.url,
     MIRO_SCIM_BASE_URL: `${sim.url}/api/v1/scim`,
     OPENSAM_SIMULATOR_URL: sim.url,
+    OPENSAM_DEMO_WORKSPACE_ORG: workspaceOrg.org.id,
     // Notices go to a local SMTP server the Mailbox page shows, so the whole loop can be clicked through.
     OPENSAM_MAIL_CAPTURE_PORT: process.env.OPENSAM_MAIL_CAPTURE_PORT ?? "2525",
   };
@@ -87,6 +95,7 @@ async function main() {
   const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env });
   const stop = () => {
     server.kill("SIGTERM");
+    // close() writes the simulator's state file before anything else.
     void sim.close();
   };
   process.on("SIGINT", stop);
@@ -94,12 +103,14 @@ async function main() {
   await waitForServer(`http://127.0.0.1:${port}/api/ping`, server);
   console.log("");
   console.log(`Miro simulator listening on ${sim.url}`);
+  if (sim.stateFile) console.log(sim.stateFile.message);
   console.log(formatCredentials(sim.url, sim.state));
+  console.log(`  (A second organization, ${workspaceOrg.org.name}, holds the demo workspace's profile; its credentials: ${sim.url}/__sim/orgs/${workspaceOrg.org.id}/state)`);
   console.log("");
   console.log(`OpenSAM is running at ${appUrl}`);
   console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
   for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(24)} ${p.roles.join(", ")}`);
-  console.log("Data is kept in .data/pglite. Press Ctrl+C to stop.");
+  console.log("Data is kept in .data/ (pglite, miro-simulator.json); delete .data to start over. Press Ctrl+C to stop.");
   server.on("exit", (code) => process.exit(code ?? 0));
 }
 

@@ -2,6 +2,7 @@
  * npm run miro:sim -- --port 4010 --members 2000 --seed 1 [--host 127.0.0.1]
  *   [--expiring-tokens | --non-expiring-tokens] [--rate-limit on|off]
  *   [--redirect-uri URL]... [--org-name NAME] [--start-time ISO] [--numeric-ids]
+ *   [--extra-org-seed N]... [--state-file PATH]
  * Extra redirect URIs also come from MIRO_SIM_REDIRECT_URIS (comma-separated).
  */
 import { formatCredentials } from "./credentials-text";
@@ -11,7 +12,7 @@ import { startMiroSimulator } from "./server";
 function usage(message: string): never {
   console.error(`miro-simulator: ${message}`);
   console.error(
-    "usage: miro:sim -- [--port 4010] [--host 127.0.0.1] [--members 2000] [--seed 1] [--expiring-tokens|--non-expiring-tokens] [--rate-limit on|off] [--redirect-uri URL]... [--org-name NAME] [--start-time ISO] [--numeric-ids]",
+    "usage: miro:sim -- [--port 4010] [--host 127.0.0.1] [--members 2000] [--seed 1] [--expiring-tokens|--non-expiring-tokens] [--rate-limit on|off] [--redirect-uri URL]... [--org-name NAME] [--start-time ISO] [--numeric-ids] [--extra-org-seed N]... [--state-file PATH]",
   );
   process.exit(2);
 }
@@ -24,6 +25,7 @@ function integer(flag: string, value: string | undefined): number {
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): MiroSimulatorOptions {
   const options: MiroSimulatorOptions = { port: 4010 };
   const redirectUris = (env.MIRO_SIM_REDIRECT_URIS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const extraSeeds: number[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const [flag = "", inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -65,6 +67,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): MiroSimulator
       case "--numeric-ids":
         options.behaviour = { ...options.behaviour, numericIdsInTokenResponse: true };
         break;
+      case "--extra-org-seed":
+        // Another organization on the same origin, of the same size, with the same redirect URIs.
+        extraSeeds.push(integer(flag, value()));
+        break;
+      case "--state-file":
+        options.statePath = value() ?? usage("--state-file needs a path");
+        break;
       case "--help":
       case "-h":
         usage("help");
@@ -74,6 +83,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): MiroSimulator
     }
   }
   if (redirectUris.length > 0) options.redirectUris = redirectUris;
+  if (extraSeeds.length > 0) {
+    options.extraOrgs = extraSeeds.map((seed) => ({ seed, members: options.members, rateLimit: options.rateLimit, expiringTokens: options.expiringTokens, redirectUris: options.redirectUris }));
+  }
   return options;
 }
 
@@ -81,7 +93,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2), process.env);
   const simulator = await startMiroSimulator(options);
   console.log(`Miro simulator listening on ${simulator.url}`);
-  console.log(formatCredentials(simulator.url, simulator.state));
+  if (simulator.stateFile) console.log(simulator.stateFile.message);
+  for (const org of simulator.orgs) console.log(formatCredentials(simulator.url, org));
   const stop = () => {
     simulator.close().finally(() => process.exit(0));
   };

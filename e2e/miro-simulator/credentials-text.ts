@@ -17,7 +17,7 @@ export function formatCredentials(url: string, state: SimState): string {
     `    Authorize URL:     ${url}/oauth/authorize?response_type=code&client_id=${d.clientId}&redirect_uri=${encodeURIComponent(d.redirectUris[0] ?? "")}`,
     `    Token URL:         ${url}/v1/oauth/token`,
     `  SCIM base URL:       ${url}${SCIM_BASE}`,
-    `    SCIM token:        ${d.scimToken}`,
+    `    SCIM token:        ${state.scim.token}`,
     `  Company Admin:       ${d.adminEmail} / ${d.adminPassword} (user id ${d.adminUserId}; every simulated user shares this password)`,
     `  Your Apps:           ${url}${APPS_PATH}`,
     `  Enterprise integr.:  ${url}${enterpriseIntegrationsPath(d.orgId)}`,

@@ -156,6 +156,13 @@ export interface MiroSimulatorOptions extends OrgOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * More organizations on the same origin (like miro.com serving every company), each from its own
+   * options (e.g. `{ seed: 2 }`); the options above describe the first one, `state`.
+   */
+  extraOrgs?: OrgOptions[];
+  /** A JSON file that keeps every organization's state across restarts (see state-file.ts). */
+  statePath?: string;
 }
 
 export const DEFAULT_REDIRECT_URIS = [

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleControl } from "./control";
+import { CONTROL_PREFIX, handleControl } from "./control";
 import { defaultRestCode, restError, scimErrorBody } from "./errors";
 import type { Fault } from "./faults";
 import { html, isJsonMedia, json, mediaType, parseCookies, rawJson, type SimRequest, type SimResponse } from "./http";
@@ -18,7 +18,9 @@ import { handleRest } from "./rest";
 import { handleScim, SCIM_BASE } from "./scim";
 import { handleSession } from "./session";
 import { handleSettings } from "./settings";
+import { routeToOrg } from "./org-routing";
 import { SimState } from "./state";
+import { loadStateFile, StateFileSaver, type StateFileLoad } from "./state-file";
 
 export type { MiroSimulatorOptions } from "./options";
 export { SimState } from "./state";
@@ -28,7 +30,14 @@ export interface MiroSimulator {
   url: string;
   port: number;
   host: string;
+  /** The first organization (the options' own). */
   state: SimState;
+  /** Every organization this origin serves, `state` first (see `extraOrgs`). */
+  orgs: SimState[];
+  /** With `statePath`: what start-up did with the file. */
+  stateFile?: StateFileLoad;
+  /** With `statePath`: writes the file now (changes made through `state` directly are not seen otherwise). */
+  save(): void;
   close(): Promise<void>;
 }
 
@@ -125,11 +134,33 @@ function write(res: ServerResponse, response: SimResponse, truncate: boolean): v
   res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
 }
 
-export async function startMiroSimulator(options: MiroSimulatorOptions = {}): Promise<MiroSimulator> {
-  const { port = 0, host = "127.0.0.1", ...orgInput } = options;
-  const parsed = orgOptionsSchema.safeParse(orgInput);
+function newOrg(input: unknown): SimState {
+  const parsed = orgOptionsSchema.safeParse(input);
   if (!parsed.success) throw new Error(`Invalid Miro simulator options: ${parsed.error.message}`);
-  const state = new SimState(parsed.data);
+  return new SimState(parsed.data);
+}
+
+/**
+ * `/__sim/orgs` lists the organizations; `/__sim/orgs/<orgId>/<call>` is `/__sim/<call>` for that one.
+ * Plain `/__sim/<call>` addresses the first organization, as with a single one.
+ */
+function controlTarget(orgs: SimState[], req: SimRequest): { state: SimState; req: SimRequest } | SimResponse {
+  const match = /^\/__sim\/orgs(?:\/([^/]+)(\/.*)?)?$/.exec(req.path);
+  if (!match) return { state: orgs[0]!, req };
+  if (!match[1]) return json(200, orgs.map((s) => ({ id: s.org.id, name: s.org.name, seed: s.options.seed, members: s.members.length })));
+  const state = orgs.find((s) => s.org.id === match[1]);
+  if (!state) return json(404, { error: `No organization ${match[1]} on this simulator` });
+  return { state, req: { ...req, path: `${CONTROL_PREFIX}${match[2] ?? ""}` } };
+}
+
+export async function startMiroSimulator(options: MiroSimulatorOptions = {}): Promise<MiroSimulator> {
+  const { port = 0, host = "127.0.0.1", extraOrgs = [], statePath, ...orgInput } = options;
+  const orgs = [orgInput, ...extraOrgs].map(newOrg);
+  const state = orgs[0]!;
+  const ids = new Set(orgs.map((s) => s.org.id));
+  if (ids.size !== orgs.length) throw new Error("Invalid Miro simulator options: two organizations have the same seed (and so the same org id).");
+  const stateFile = statePath ? loadStateFile(statePath, orgs) : undefined;
+  const saver = statePath ? new StateFileSaver(statePath, orgs) : undefined;
   let url = "";
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -157,18 +188,24 @@ export async function startMiroSimulator(options: MiroSimulatorOptions = {}): Pr
       origin: `http://${req.headers.host ?? `${host}:${state.port}`}`,
       rawUrl,
     };
+    // Whatever a non-GET call changed is saved a moment later (reads change nothing worth keeping).
+    if (method !== "GET" && method !== "HEAD") saver?.changed();
 
-    const control = handleControl(state, simReq, url);
-    if (control) {
-      write(res, control, false);
-      return;
+    if (simReq.path === CONTROL_PREFIX || simReq.path.startsWith(`${CONTROL_PREFIX}/`)) {
+      const target = controlTarget(orgs, simReq);
+      const control = "status" in target ? target : handleControl(target.state, target.req, url);
+      if (control) {
+        write(res, control, false);
+        return;
+      }
     }
 
-    const fault = state.faults.take(method, simReq.path);
+    const org = routeToOrg(orgs, simReq);
+    const fault = org.faults.take(method, simReq.path);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     let response: SimResponse;
     try {
-      response = fault?.status !== undefined ? faultResponse(fault, simReq.path) : dispatch(state, simReq);
+      response = fault?.status !== undefined ? faultResponse(fault, simReq.path) : dispatch(org, simReq);
     } catch (error) {
       console.error("[miro-simulator] handler error", error);
       response = restError(500, "internalError", error instanceof Error ? error.message : String(error));
@@ -177,8 +214,8 @@ export async function startMiroSimulator(options: MiroSimulatorOptions = {}): Pr
     write(res, response, fault?.truncate === true);
 
     const logged = loggedBody(simReq);
-    state.requests.add({
-      at: new Date(state.clock.now()).toISOString(),
+    org.requests.add({
+      at: new Date(org.clock.now()).toISOString(),
       method,
       path: simReq.path,
       query: queryToObject(simReq.query),
@@ -208,19 +245,31 @@ export async function startMiroSimulator(options: MiroSimulatorOptions = {}): Pr
     });
   });
   const address = server.address() as AddressInfo;
-  state.port = address.port;
+  for (const org of orgs) org.port = address.port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   url = `http://${urlHost}:${address.port}`;
+
+  // A process that ends without close() (Ctrl+C in a script that exits at once) still saves.
+  const saveOnExit = () => saver?.flush();
+  if (saver) process.once("exit", saveOnExit);
 
   return {
     url,
     port: address.port,
     host,
     state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    orgs,
+    ...(stateFile ? { stateFile } : {}),
+    save: () => saver?.flush(),
+    close: () => {
+      if (saver) {
+        saver.flush();
+        process.off("exit", saveOnExit);
+      }
+      return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -76,7 +76,8 @@ export class SimState {
   /** Bumped on every member or team change; SCIM caches derived lists per version. */
   version = 0;
 
-  private appCounter = 0;
+  /** Apps created so far; seed-derived client ids count with it. */
+  appCounter = 0;
   private idRng: Rng = mulberry32(0);
   private scimVisibleCache: { version: number; members: Member[] } | undefined;
 
@@ -162,6 +163,16 @@ export class SimState {
 
   touch(): void {
     this.version += 1;
+  }
+
+  /**
+   * After a saved state replaced the generated members: new member ids continue from a sequence of
+   * their own, so a restored org does not hand out the ids the generator's sequence gave before.
+   */
+  reseedIds(salt: number): void {
+    this.idRng = mulberry32((this.options.seed ^ 0x9e3779b9 ^ salt) >>> 0);
+    this.scimVisibleCache = undefined;
+    this.touch();
   }
 
   // ---- members -------------------------------------------------------------------------------

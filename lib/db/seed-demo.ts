@@ -31,10 +31,14 @@ const simMember = z.object({
 });
 type SimMember = z.infer<typeof simMember>;
 
-/** Every member of the simulated organization, read page by page from the simulator's control API. */
-async function simulatedMembers(simulatorUrl: string): Promise<{ domain: string; members: SimMember[] }> {
+/**
+ * Every member of the simulated organization, read page by page from the simulator's control API;
+ * `orgId` picks one of the simulator's organizations (default: its first).
+ */
+async function simulatedMembers(simulatorUrl: string, orgId?: string): Promise<{ domain: string; members: SimMember[] }> {
+  const control = orgId ? `/__sim/orgs/${encodeURIComponent(orgId)}` : "/__sim";
   const get = async (path: string) => {
-    const res = await fetch(new URL(path, simulatorUrl));
+    const res = await fetch(new URL(path.replace(/^\/__sim/, control), simulatorUrl));
     if (!res.ok) throw new Error(`The Miro simulator at ${simulatorUrl} answered ${res.status} to ${path}.`);
     return res.json();
   };
@@ -57,8 +61,8 @@ async function simulatedMembers(simulatorUrl: string): Promise<{ domain: string;
  * reports to the Company Admin, the others to their department's first person. Idempotent: people
  * already there (by email) are left alone.
  */
-export async function seedDemoDirectory(db: Db, simulatorUrl: string): Promise<{ created: number }> {
-  const org = await simulatedMembers(simulatorUrl);
+export async function seedDemoDirectory(db: Db, simulatorUrl: string, orgId?: string): Promise<{ created: number }> {
+  const org = await simulatedMembers(simulatorUrl, orgId);
   const internal = org.members.filter((m) => m.email.endsWith(`@${org.domain}`));
   const people = internal.filter((_, i) => i === 0 || i % 40 !== 39);
 
