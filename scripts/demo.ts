@@ -21,8 +21,13 @@ const { values } = parseArgs({
     "sim-port": { type: "string", default: "4010" },
     members: { type: "string", default: "2000" },
     rebuild: { type: "boolean", default: false },
+    /** Where the embedded database and the simulator's state live (default .data). */
+    "data-dir": { type: "string", default: ".data" },
+    /** Use the build that is there, whatever its age (the end-to-end test runs beside a server using it). */
+    "no-build": { type: "boolean", default: false },
   },
 });
+const dataDir = path.resolve(values["data-dir"]);
 const port = Number(values.port);
 const root = process.cwd();
 
@@ -39,6 +44,7 @@ function newestSource(dir: string): number {
 function needsBuild(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (values.rebuild || !existsSync(buildId)) return true;
+  if (values["no-build"]) return false;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "package-lock.json", "next.config.ts"].map((p) => path.join(root, p));
   return sources.some((p) => existsSync(p) && (statSync(p).isDirectory() ? newestSource(p) : statSync(p).mtimeMs) > built);
@@ -68,7 +74,7 @@ async function main() {
     seed: 1,
     redirectUris,
     extraOrgs: [{ seed: 2, members: Number(values.members), redirectUris }],
-    statePath: path.join(root, ".data", "miro-simulator.json"),
+    statePath: path.join(dataDir, "miro-simulator.json"),
   });
   const workspaceOrg = sim.orgs[1]!;
   const env: NodeJS.ProcessEnv = {
@@ -87,6 +93,7 @@ async function main() {
     OPENSAM_MAIL_CAPTURE_PORT: process.env.OPENSAM_MAIL_CAPTURE_PORT ?? "2525",
   };
   delete env.DATABASE_URL; // the demo always uses its own embedded database
+  env.PGLITE_DIR = path.join(dataDir, "pglite");
   if (needsBuild()) {
     console.log("Building OpenSAM (first run takes a minute or two)…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
@@ -110,7 +117,8 @@ async function main() {
   console.log(`OpenSAM is running at ${appUrl}`);
   console.log(`Demo sign-ins (password: ${DEMO_PASSWORD}):`);
   for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(24)} ${p.roles.join(", ")}`);
-  console.log("Data is kept in .data/ (pglite, miro-simulator.json); delete .data to start over. Press Ctrl+C to stop.");
+  const shown = path.relative(root, dataDir) || ".";
+  console.log(`Data is kept in ${shown}/ (pglite, miro-simulator.json); delete ${shown} to start over. Press Ctrl+C to stop.`);
   server.on("exit", (code) => process.exit(code ?? 0));
 }
 
