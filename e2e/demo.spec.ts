@@ -31,6 +31,8 @@ async function startDemo(until: RegExp): Promise<void> {
     {
       env: { ...process.env, APP_URL: DEMO_URL, OPENSAM_MAIL_CAPTURE_PORT: String(SIM_PORT + 41), PORT: String(PORT) },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so that stopping it is Ctrl+C in a terminal: every process gets SIGINT.
+      detached: true,
     },
   );
   demo.stdout?.on("data", (d) => {
@@ -48,7 +50,7 @@ async function stopDemo(): Promise<void> {
   const child = demo;
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGINT");
+  process.kill(-child.pid!, "SIGINT");
   await exited;
 }
 
