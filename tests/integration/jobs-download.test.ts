@@ -174,7 +174,7 @@ describe("kill -9 of npm run worker in the middle of a real download on PostgreS
   it("the engine retries the killed run in another worker and it converges to the simulator's members", async () => {
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
     // As package.json's worker script starts it.
-    child = spawn(process.execPath, ["--optimize-for-size", "--import", "tsx", "scripts/worker.ts"], {
+    child = spawn(process.execPath, ["--optimize-for-size", "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
       cwd: process.cwd(),
       env: {
         ...inherited,

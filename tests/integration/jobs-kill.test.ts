@@ -74,7 +74,7 @@ type Child = { process: ChildProcess; output: () => string; exited: Promise<Node
 
 function spawnWorker(script: string, env: Record<string, string>): Child {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],

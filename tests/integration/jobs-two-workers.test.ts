@@ -89,7 +89,7 @@ describe("two workers on one PostgreSQL, and one killed mid-reclaim", () => {
 
   function startWorkerProcess(): Child {
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
       cwd: ROOT,
       env: {
         ...inherited,
