@@ -11,7 +11,7 @@ process.env.OPENSAM_ENCRYPTION_KEY = ENCRYPTION_KEY;
 process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
-import { jobActor, personActor, type PersonActor } from "@/lib/auth/actor";
+import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { resultRows } from "@/lib/db/driver";
 import { auditLog, jobResults, removalCandidateEvents, removalCandidates, softwareSubscriptions, users } from "@/lib/db/schema";
 import type { QueueOverrides } from "@/lib/jobs/definitions";

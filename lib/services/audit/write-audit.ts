@@ -1,3 +1,4 @@
+import "server-only";
 import { actorLabel, actorUserId, type Actor } from "../../auth/actor";
 import type { DbOrTx } from "../../db";
 import { auditLog } from "../../db/schema";

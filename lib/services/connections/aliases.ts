@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { connectionAliases, connections, type ConnectionAlias, type Connection } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "../../db";
 import { connectionAliases } from "../../db/schema";
 import { listAdapters } from "../../integrations/registry";

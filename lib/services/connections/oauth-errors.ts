@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The OAuth callback's failures that have no connection to show: the route puts only one of these
  * codes in the URL and the page shows the matching fixed sentence, never text from the query.

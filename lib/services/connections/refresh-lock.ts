@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A FIFO mutex per key, for one process. `run(key, fn)` starts `fn` only after every earlier `fn` of
  * the same key settled. The token store queues a connection's refreshes here before it takes the

@@ -1,3 +1,4 @@
+import "server-only";
 /** The attempt of a run: its job result and its own id (the job engine's attempt token). */
 export type RunAttempt = { jobResultId: string; attempt: string };
 

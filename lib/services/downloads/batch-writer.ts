@@ -1,3 +1,4 @@
+import "server-only";
 import type { DownloadCapability, SubscriptionDecision } from "../../integrations/types";
 import { IncreasingIds } from "./id-order";
 import type { RawQuery } from "./raw-sql";

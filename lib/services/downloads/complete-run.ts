@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db";
 import { reapplyExclusions } from "../subscriptions/reapply-exclusions";
 import { directoryFingerprint, resolveUsers } from "../subscriptions/resolve-users";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Why a download run failed, in a sentence a person can act on; the job engine stores the message as
  * the run's error text. `retryable` tells the engine whether another attempt can help (an outage,

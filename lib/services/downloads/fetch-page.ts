@@ -1,3 +1,4 @@
+import "server-only";
 import { VendorHttpError } from "../../integrations/http";
 import { retryPolicy, type RateLimitInfo } from "../../integrations/retry-policy";
 import { VendorError } from "../../integrations/types";

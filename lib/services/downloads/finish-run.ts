@@ -1,3 +1,4 @@
+import "server-only";
 import { ownsRun, SupersededError, type RunAttempt } from "./attempt-fence";
 import type { RawQuery } from "./raw-sql";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * Miro pages its members by id (the cursor is the id of the last member returned), so a complete
  * read lists every member once, in increasing id order. A run that saw strictly increasing ids can

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { subscriptionIdentifierExclusionRules, subscriptionIdentifiers, subscriptionUserExclusionRules } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseRateLimitReset, type RateLimitInfo } from "../../integrations/retry-policy";
 
 /*

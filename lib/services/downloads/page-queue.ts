@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * The run's pipeline: a reader that fetches pages one after the other, at most `ahead` pages ahead of
  * the writer, and a writer that takes the pages already fetched (up to `max`) whenever it is ready.

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db";
 import { pgliteOf, postgresJsOf, resultRows, takeRows, type Row } from "../../db/driver";

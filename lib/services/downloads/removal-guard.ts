@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Whether a complete download may mark removed the subscriptions it did not see (product.md §7). A
  * listing the vendor cut short (an empty page that still carried a cursor, a page missing its cursor)

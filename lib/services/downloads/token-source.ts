@@ -1,3 +1,4 @@
+import "server-only";
 import { DEFAULT_MIN_VALIDITY_MS } from "../../integrations/token-refresh";
 import type { TokenStore, VendorAdapter } from "../../integrations/types";
 import type { TokenSource } from "./fetch-page";

@@ -1,3 +1,4 @@
+import "server-only";
 /** What a running download reports as it goes (also written to its job result about once a second). */
 export type DownloadProgress = {
   phase: "reading" | "finishing";

@@ -1,3 +1,4 @@
+import "server-only";
 import { downloadHash, epochMs, xor53 } from "../../integrations/download-hash";
 import type { DownloadedSubscription, SubscriptionDecision } from "../../integrations/types";
 import { ownsRun } from "./attempt-fence";

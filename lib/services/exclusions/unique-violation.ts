@@ -1,3 +1,4 @@
+import "server-only";
 /** A unique index refused the row (two people created the same rule at the same moment). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: unknown };

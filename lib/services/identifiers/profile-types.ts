@@ -1,3 +1,4 @@
+import "server-only";
 import { listAdapters } from "../../integrations/registry";
 
 /** "Miro Enterprise Subscription" for `miro_enterprise_subscription`; the id itself for a type no adapter knows. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { authorize } from "../../auth/actor";
 import { resultRows } from "../../db/driver";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The renewals panel's arithmetic (beyond the reference), pure so that it is unit tested: when
  * notice must be given, and how many seats of an entitlement could be dropped by then.

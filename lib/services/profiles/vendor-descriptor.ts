@@ -1,3 +1,4 @@
+import "server-only";
 import type { AliasDefinition, VendorAdapter, VendorConfigurationRow } from "../../integrations/types";
 
 /** What the profile form shows of a vendor: plain data, safe to hand to client components. */

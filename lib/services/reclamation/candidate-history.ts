@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { actorLabel, actorUserId, type Actor } from "../../auth/actor";
 import type { DbOrTx } from "../../db";

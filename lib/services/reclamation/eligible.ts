@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { vendorDisplayNames } from "../../integrations/registry";
 import { OPEN_REMOVAL_CANDIDATE_STATES } from "../../db/schema/removal-candidates";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { reclamationRules as r, softwareModels } from "../../db/schema";

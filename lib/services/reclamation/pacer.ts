@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterMemory, RateLimiterQueue } from "rate-limiter-flexible";
 import { VendorError } from "../../integrations/types";
 import { VendorHttpError } from "../../integrations/http";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { integrationProfiles, jobResults, scheduledJobs, softwareSubscriptions, type IntegrationProfile, type SoftwareSubscription } from "../../db/schema";

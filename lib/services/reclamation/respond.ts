@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { jobActor } from "../../auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { jobActor, type JobActor } from "../../auth/actor";
 import type { Db } from "../../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { actorLabel, actorUserId, type Actor } from "../../auth/actor";
 import type { Db } from "../../db";

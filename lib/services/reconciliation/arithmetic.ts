@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * The reconciliation's arithmetic (product.md §6), as pure functions over exact amounts: money is a
  * decimal string ("12.00") turned into integer cents, never a binary float.

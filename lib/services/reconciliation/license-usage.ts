@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { authorize } from "../../auth/actor";
 import { resultRows } from "../../db/driver";

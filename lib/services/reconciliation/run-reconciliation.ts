@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Actor } from "../../auth/actor";
 import { actorUserId } from "../../auth/actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { count } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { softwareSubscriptions as s } from "../../db/schema";

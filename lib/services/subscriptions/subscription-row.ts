@@ -1,3 +1,4 @@
+import "server-only";
 import type { ListTotal } from "../../table/sql";
 
 export type SubscriptionRow = {

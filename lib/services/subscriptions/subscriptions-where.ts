@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, lte, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { softwareSubscriptions as s } from "../../db/schema";
