@@ -23,10 +23,8 @@ import {
   unrecognizedSubscriptionIdentifiers,
   users,
 } from "@/lib/db/schema";
-import { completeOAuth } from "@/lib/services/connections/complete-oauth";
 import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
-import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { DownloadError, runDownload, type DownloadProgress, type DownloadSummary, type RunDownloadDeps } from "@/lib/services/downloads/run-download";
 import { createMiroAdapter } from "@/lib/integrations/miro/adapter";
 import type { MiroMember } from "@/lib/integrations/miro/api-types";
@@ -36,6 +34,7 @@ import { validateProfile } from "@/lib/services/profiles/validate-profile";
 import { applyIdentifierMapping } from "@/lib/services/subscriptions/apply-identifier-mapping";
 import { reapplyExclusions } from "@/lib/services/subscriptions/reapply-exclusions";
 import { simControl } from "../helpers/sim-control";
+import { consentMiroOAuth } from "../helpers/simulator-profile";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
@@ -152,14 +151,8 @@ describe.each(ENGINES)("download on %s", (engine) => {
     expect(await t.db.select().from(downloadSeenMembers)).toHaveLength(0);
   }
 
-  /** Create and Get OAuth Token, with the simulator's consent given by its control API. */
-  async function connectOAuth() {
-    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
-    const url = new URL(authorizeUrl);
-    const state = url.searchParams.get("state")!;
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
-  }
+  /** Create and Get OAuth Token again (after Miro revoked the tokens). */
+  const connectOAuth = () => consentMiroOAuth(t.db, sim, integrator);
 
   beforeAll(async () => {
     await control("POST", "/reset", {});

@@ -18,16 +18,11 @@ import type { QueueOverrides } from "@/lib/jobs/definitions";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { downloadSubscriptionsJob } from "@/lib/jobs/kinds/download-subscriptions";
 import { reclaimCandidateTask } from "@/lib/jobs/kinds/reclaim-candidate";
-import { completeOAuth } from "@/lib/services/connections/complete-oauth";
-import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
-import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { requestRun } from "@/lib/services/jobs/request-run";
-import { createProfile } from "@/lib/services/profiles/create-profile";
-import { publishProfile } from "@/lib/services/profiles/publish-profile";
-import { validateProfile } from "@/lib/services/profiles/validate-profile";
 import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
 import { simControl } from "../helpers/sim-control";
+import { publishSimulatorProfile } from "../helpers/simulator-profile";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { waiter } from "../helpers/wait-for";
 
@@ -41,8 +36,6 @@ import { waiter } from "../helpers/wait-for";
  */
 
 const ROOT = process.cwd();
-const DOWNLOAD = "miro_spoke.Miro_Enterprise";
-const RECLAIM = "miro_spoke.Miro_Enterprise_SCIM";
 const BATCH = 20;
 /** Short expiry and retry delay, so that a killed worker's reclaim comes back within seconds. */
 const OVERRIDES: QueueOverrides = {
@@ -130,15 +123,7 @@ describe("two workers on one PostgreSQL, and one killed mid-reclaim", () => {
     };
     integrator = await person("int@example.com", ["sam_integrator"]);
     samUser = await person("user@example.com", ["sam_user"]);
-    ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: "Miro two workers", reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
-    const url = new URL(authorizeUrl);
-    const state = url.searchParams.get("state")!;
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
-    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
-    expect((await validateProfile({ db: t.db, actor: integrator }, { id: profileId })).ok).toBe(true);
-    ({ jobId } = await publishProfile({ db: t.db, actor: integrator }, { id: profileId }));
+    ({ profileId, jobId } = await publishSimulatorProfile(t.db, sim, integrator, "Miro two workers"));
     await Promise.all([ready(startWorkerProcess()), ready(startWorkerProcess())]);
   }, 120_000);
 

@@ -10,14 +10,8 @@ import { jobActor, personActor, type PersonActor } from "@/lib/auth/actor";
 import { candidateEmails, jobResults, reclamationRules, removalCandidates, users, type RemovalCandidate } from "@/lib/db/schema";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { capturedMail, startMailCapture, stopMailCapture } from "@/lib/mail/mailbox";
-import { completeOAuth } from "@/lib/services/connections/complete-oauth";
-import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
-import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { runDownload } from "@/lib/services/downloads/run-download";
-import { createProfile } from "@/lib/services/profiles/create-profile";
-import { publishProfile } from "@/lib/services/profiles/publish-profile";
-import { validateProfile } from "@/lib/services/profiles/validate-profile";
 import { decideApproval } from "@/lib/services/reclamation/decide-approval";
 import { generateCandidates } from "@/lib/services/reclamation/generate-candidates";
 import { sendNotices } from "@/lib/services/reclamation/notify";
@@ -25,6 +19,7 @@ import { processRemovalCandidates } from "@/lib/services/reclamation/process-can
 import { answerResponseLink, readResponseLink } from "@/lib/services/reclamation/respond";
 import { runReclaim } from "@/lib/services/reclamation/run-reclaim";
 import { simControl } from "../helpers/sim-control";
+import { publishSimulatorProfile } from "../helpers/simulator-profile";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 
 /*
@@ -68,14 +63,9 @@ describe("notify user on postgres", () => {
     await ensureVendorAliases(t.db);
     const [row] = await t.db.insert(users).values({ email: "admin@example.com", name: "Admin", passwordHash: "x", roles: ["sam_admin", "sam_integrator"] }).returning();
     admin = personActor({ id: row!.id, email: row!.email, roles: ["sam_admin", "sam_integrator"] });
-    ({ id: profileId } = await createProfile({ db: t.db, actor: admin }, { vendorId: "miro", displayName: "Miro", reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: admin }, { aliasId: "miro_spoke.Miro_Enterprise", name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
-    const url = new URL(authorizeUrl);
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state: url.searchParams.get("state") });
-    await completeOAuth({ db: t.db, actor: admin }, { vendorId: "miro", query: { state: url.searchParams.get("state")!, code } });
-    await createApiTokenConnection({ db: t.db, actor: admin }, { aliasId: "miro_spoke.Miro_Enterprise_SCIM", name: "SCIM", apiToken: sim.state.demo.scimToken });
-    await validateProfile({ db: t.db, actor: admin }, { id: profileId });
-    const { jobId } = await publishProfile({ db: t.db, actor: admin }, { id: profileId });
+    const published = await publishSimulatorProfile(t.db, sim, admin, "Miro");
+    profileId = published.profileId;
+    const jobId = published.jobId;
     const [run] = await t.db.insert(jobResults).values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date() }).returning();
     await runDownload(t.db, { profileId, jobResultId: run!.id });
     await t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(eq(jobResults.id, run!.id));

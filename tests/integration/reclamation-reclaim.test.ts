@@ -17,20 +17,15 @@ import {
   type RemovalCandidate,
 } from "@/lib/db/schema";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
-import { completeOAuth } from "@/lib/services/connections/complete-oauth";
-import { createApiTokenConnection } from "@/lib/services/connections/create-api-token-connection";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
-import { startOAuthConnection } from "@/lib/services/connections/start-oauth-connection";
 import { runDownload } from "@/lib/services/downloads/run-download";
-import { createProfile } from "@/lib/services/profiles/create-profile";
-import { publishProfile } from "@/lib/services/profiles/publish-profile";
-import { validateProfile } from "@/lib/services/profiles/validate-profile";
 import { closeCandidate } from "@/lib/services/reclamation/close-candidate";
 import { generateCandidates } from "@/lib/services/reclamation/generate-candidates";
 import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
 import { restoreCandidate } from "@/lib/services/reclamation/restore-candidate";
 import { runReclaim } from "@/lib/services/reclamation/run-reclaim";
 import { simControl } from "../helpers/sim-control";
+import { publishSimulatorProfile } from "../helpers/simulator-profile";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
 /*
@@ -39,8 +34,6 @@ import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
  * simulator's own behaviour (a Company Admin's 409) and its fault API for the rest.
  */
 
-const DOWNLOAD = "miro_spoke.Miro_Enterprise";
-const RECLAIM = "miro_spoke.Miro_Enterprise_SCIM";
 type SimMember = { id: string; email: string; active: boolean; role: string };
 type LoggedRequest = { method: string; path: string; status: number };
 
@@ -94,15 +87,9 @@ describe.each(ENGINES)("reclaim on %s", (engine) => {
     samUser = await person(`user-${engine}@example.com`, ["sam_user"]);
     admin = await person(`admin-${engine}@example.com`, ["sam_admin"]);
 
-    ({ id: profileId } = await createProfile({ db: t.db, actor: integrator }, { vendorId: "miro", displayName: `Miro ${engine}`, reclaimEnabled: true }));
-    const { authorizeUrl } = await startOAuthConnection({ db: t.db, actor: integrator }, { aliasId: DOWNLOAD, name: "Miro Enterprise", clientId: sim.state.demo.clientId, clientSecret: sim.state.demo.clientSecret });
-    const url = new URL(authorizeUrl);
-    const state = url.searchParams.get("state")!;
-    const { code } = await control<{ code: string }>("POST", "/authorize", { clientId: sim.state.demo.clientId, redirectUri: url.searchParams.get("redirect_uri"), state });
-    expect((await completeOAuth({ db: t.db, actor: integrator }, { vendorId: "miro", query: { state, code } })).ok).toBe(true);
-    await createApiTokenConnection({ db: t.db, actor: integrator }, { aliasId: RECLAIM, name: "Miro Enterprise SCIM", apiToken: sim.state.demo.scimToken });
-    expect((await validateProfile({ db: t.db, actor: integrator }, { id: profileId })).ok).toBe(true);
-    const { jobId } = await publishProfile({ db: t.db, actor: integrator }, { id: profileId });
+    const published = await publishSimulatorProfile(t.db, sim, integrator, `Miro ${engine}`);
+    profileId = published.profileId;
+    const jobId = published.jobId;
     const [run] = await t.db.insert(jobResults).values({ jobId, profileId, state: "running", trigger: "manual", startedAt: new Date() }).returning();
     await runDownload(t.db, { profileId, jobResultId: run!.id });
     await t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(eq(jobResults.id, run!.id));
