@@ -1,16 +1,12 @@
 import { JOB_STATE_LABELS, JOB_TRIGGERS, jobStateEnum } from "../db/schema/jobs";
+import { specColumns } from "../table/columns";
 import type { ListSpec } from "../table/list-spec";
+import { JOB_TRIGGER_LABELS } from "./jobs-format";
+import { jobResultColumns, scheduledJobColumns } from "./jobs-columns";
 
-const jobColumns = [
-  { id: "name", label: "Name", hideable: false },
-  { id: "profile", label: "Profile" },
-  { id: "cron", label: "Schedule" },
-  { id: "active", label: "Active" },
-  { id: "lastRunAt", label: "Last run" },
-  { id: "latest", label: "Latest result" },
-  { id: "nextRunAt", label: "Next run", defaultHidden: true },
-  { id: "createdAt", label: "Created", defaultHidden: true },
-] as const;
+export { describeCron, formatDuration, JOB_TRIGGER_LABELS } from "./jobs-format";
+
+const jobColumns = specColumns(scheduledJobColumns);
 
 /** **Scheduled jobs** (all of them). */
 export const scheduledJobsSpec = {
@@ -35,30 +31,8 @@ export const profileJobsSpec = {
 export type ScheduledJobsSortKey = (typeof scheduledJobsSpec.sortable)[number];
 export type ScheduledJobsFilterKey = keyof typeof scheduledJobsSpec.filters;
 
-const resultColumns = [
-  { id: "state", label: "State", hideable: false },
-  { id: "warningText", label: "Warning" },
-  { id: "job", label: "Scheduled job" },
-  { id: "profile", label: "Profile" },
-  { id: "trigger", label: "Started by", defaultHidden: true },
-  { id: "startedAt", label: "Start" },
-  { id: "endedAt", label: "End" },
-  { id: "duration", label: "Duration" },
-  { id: "pages", label: "Pages" },
-  { id: "membersRead", label: "Members read" },
-  { id: "created", label: "Created" },
-  { id: "updated", label: "Updated" },
-  { id: "unchanged", label: "Unchanged" },
-  { id: "removed", label: "Removed" },
-  { id: "excluded", label: "Excluded" },
-  { id: "unrecognized", label: "Unrecognized identifiers" },
-  { id: "httpRetries", label: "HTTP retries" },
-  { id: "rateLimited", label: "429s" },
-  { id: "candidates", label: "Removal candidates" },
-  { id: "errorText", label: "Error" },
-] as const;
+const resultColumns = specColumns(jobResultColumns);
 
-export const JOB_TRIGGER_LABELS: Record<(typeof JOB_TRIGGERS)[number], string> = { schedule: "Schedule", manual: "Execute Now", publish: "Publish" };
 
 /** **Scheduled job results** (all runs, newest first). */
 export const jobResultsSpec = {
@@ -86,19 +60,3 @@ export const profileJobResultsSpec = {
 
 export type JobResultsSortKey = (typeof jobResultsSpec.sortable)[number];
 export type JobResultsFilterKey = keyof typeof jobResultsSpec.filters;
-
-/** "2 h 5 min", "1 min 23 s", "4 s": a run's duration in words. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || ms < 0) return "—";
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
-/** "Daily at 02:00 UTC" for the daily cron Publish writes; other expressions as they are. */
-export function describeCron(cron: string, timeZone = "UTC"): string {
-  const m = /^(\d+) (\d+) \* \* \*$/.exec(cron);
-  return m ? `Daily at ${m[2]!.padStart(2, "0")}:${m[1]!.padStart(2, "0")} ${timeZone}` : `${cron} (${timeZone})`;
-}

@@ -34,8 +34,9 @@ import { iterateUnrecognizedIdentifiers } from "../services/identifiers/list-unr
 import { exclusionRulesSpec, userExclusionsSpec } from "./exclusions-spec";
 import { iterateExclusionRules } from "../services/exclusions/list-exclusion-rules";
 import { iterateUserExclusions } from "../services/exclusions/list-user-exclusions";
-import { describeCron, formatDuration, JOB_TRIGGER_LABELS, jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
-import { iterateScheduledJobs, type ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
+import { jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "./jobs-spec";
+import { jobResultColumns, scheduledJobColumns } from "./jobs-columns";
+import { iterateScheduledJobs } from "../services/jobs/list-scheduled-jobs";
 import { entitlementColumns } from "./entitlements-columns";
 import { entitlementsSpec } from "./entitlements-spec";
 import { iterateEntitlements } from "../services/entitlements/entitlements";
@@ -45,49 +46,14 @@ import { iterateReclamationRules } from "../services/reclamation/list-rules";
 import { removalCandidateColumns } from "./removal-candidates-columns";
 import { profileRemovalCandidatesSpec, removalCandidatesSpec } from "./removal-candidates-spec";
 import { iterateRemovalCandidates } from "../services/reclamation/list-candidates";
-import { iterateJobResults, type JobResultRow } from "../services/jobs/list-job-results";
-import { JOB_STATE_LABELS } from "../db/schema/jobs";
+import { iterateJobResults } from "../services/jobs/list-job-results";
 import { softwareModelsSpec } from "./software-models-spec";
 import { iterateSoftwareModels } from "../services/identifiers/list-software-models";
 import { directorySpec } from "./directory-spec";
 import { iterateDirectoryUsers } from "../services/directory/list-directory-users";
 
 type Row = Record<string, unknown>;
-const yesNo = (v: unknown) => (v ? "Yes" : "No");
 
-const jobColumns: ExportableList["columns"] = [
-  { id: "name", header: "Name", value: (r) => r.name },
-  { id: "profile", header: "Profile", value: (r) => r.profileName },
-  { id: "cron", header: "Schedule", value: (r) => describeCron(String(r.cron), String(r.timeZone)) },
-  { id: "active", header: "Active", value: (r) => yesNo(r.active) },
-  { id: "lastRunAt", header: "Last run", value: (r) => r.lastRunAt },
-  { id: "latest", header: "Latest result", value: (r) => { const l = (r as unknown as ScheduledJobRow).latest; return l ? JOB_STATE_LABELS[l.state] : ""; } },
-  { id: "nextRunAt", header: "Next run", value: (r) => r.nextRunAt },
-  { id: "createdAt", header: "Created", value: (r) => r.createdAt },
-];
-
-const resultColumns: ExportableList["columns"] = [
-  { id: "state", header: "State", value: (r) => JOB_STATE_LABELS[(r as unknown as JobResultRow).state] },
-  { id: "warningText", header: "Warning", value: (r) => r.warningText },
-  { id: "job", header: "Scheduled job", value: (r) => r.jobName },
-  { id: "profile", header: "Profile", value: (r) => r.profileName },
-  { id: "trigger", header: "Started by", value: (r) => JOB_TRIGGER_LABELS[(r as unknown as JobResultRow).trigger] },
-  { id: "startedAt", header: "Start", value: (r) => r.startedAt },
-  { id: "endedAt", header: "End", value: (r) => r.endedAt },
-  { id: "duration", header: "Duration", value: (r) => formatDuration(r.durationMs as number | null) },
-  { id: "pages", header: "Pages", value: (r) => r.pages },
-  { id: "membersRead", header: "Members read", value: (r) => r.membersRead },
-  { id: "created", header: "Created", value: (r) => r.created },
-  { id: "updated", header: "Updated", value: (r) => r.updated },
-  { id: "unchanged", header: "Unchanged", value: (r) => r.unchanged },
-  { id: "removed", header: "Removed", value: (r) => r.removed },
-  { id: "excluded", header: "Excluded", value: (r) => r.excluded },
-  { id: "unrecognized", header: "Unrecognized identifiers", value: (r) => r.unrecognized },
-  { id: "httpRetries", header: "HTTP retries", value: (r) => r.httpRetries },
-  { id: "rateLimited", header: "429s", value: (r) => r.rateLimited },
-  { id: "candidates", header: "Removal candidates", value: (r) => r.candidates },
-  { id: "errorText", header: "Error", value: (r) => r.errorText },
-];
 
 /**
  * Every list that can be exported as CSV: its spec, who may see it, and its rows for the current
@@ -151,26 +117,26 @@ export const LISTS: Record<string, ExportableList> = {
   "profile-scheduled-jobs": {
     spec: profileJobsSpec,
     permission: "workspace:view",
-    columns: jobColumns.filter((c) => c.id !== "profile"),
+    columns: csvColumns(scheduledJobColumns, profileJobsSpec),
     rows: (ctx, search) =>
       profileScoped(ctx, search, (p) => iterateScheduledJobs(ctx, { params: parseListParams(profileJobsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },
   "scheduled-jobs": {
     spec: scheduledJobsSpec,
     permission: "workspace:view",
-    columns: jobColumns,
+    columns: csvColumns(scheduledJobColumns, scheduledJobsSpec),
     rows: (ctx, search) => iterateScheduledJobs(ctx, { params: parseListParams(scheduledJobsSpec, search) }) as AsyncIterable<Row>,
   },
   "job-results": {
     spec: jobResultsSpec,
     permission: "workspace:view",
-    columns: resultColumns,
+    columns: csvColumns(jobResultColumns, jobResultsSpec),
     rows: (ctx, search) => iterateJobResults(ctx, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-job-results": {
     spec: profileJobResultsSpec,
     permission: "workspace:view",
-    columns: resultColumns.filter((c) => c.id !== "profile"),
+    columns: csvColumns(jobResultColumns, profileJobResultsSpec),
     rows: (ctx, search) =>
       profileScoped(ctx, search, (p) => iterateJobResults(ctx, { params: parseListParams(profileJobResultsSpec, search), profileId: p.id })) as AsyncIterable<Row>,
   },

@@ -4,6 +4,11 @@ import { jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSp
 import { getJobProgress, getOpenRun, iterateJobResults, listJobResults } from "@/lib/services/jobs/list-job-results";
 import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
 import { parseListParams } from "@/lib/table/list-spec";
+import { exportCsv } from "@/lib/lists/export-csv";
+import { jobResultColumns } from "@/lib/lists/jobs-columns";
+import { LISTS } from "@/lib/lists/registry";
+import { columnsOf } from "@/lib/table/columns";
+import { parseCsv } from "@/lib/table/csv";
 import { jobActor, personActor, type Actor } from "@/lib/auth/actor";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 
@@ -70,6 +75,25 @@ describe.each(ENGINES)("scheduled jobs and job results on %s", (engine) => {
     const exported = [];
     for await (const r of iterateJobResults(ctx(), { params: parseListParams(jobResultsSpec, {}) })) exported.push(r.id);
     expect(exported).toEqual(rows.map((r) => r.id));
+  });
+
+  it("the CSV exports of the job lists carry the screen's headers and texts, from the same declarations", async () => {
+    const exportOf = async (id: string, search: Record<string, string> = {}) =>
+      parseCsv(await new Response(await exportCsv(LISTS[id]!, ctx(), new URLSearchParams(search))).text());
+    const results = await exportOf("job-results");
+    const shown = columnsOf(jobResultColumns, jobResultsSpec).filter((c) => !parseListParams(jobResultsSpec, {}).hidden.includes(c.id));
+    expect(results[0]).toEqual(shown.map((c) => c.label));
+    const state = results[0]!.indexOf("State");
+    expect(results.slice(1).map((r) => r[state])).toEqual(["Running", "Failed", "Completed"]);
+    expect(results[2]![results[0]!.indexOf("Duration")]).toBe("1 min 0 s");
+    // The profile's related list hides the job's name as its screen does.
+    expect((await exportOf("profile-job-results", { profile: acme.id }))[0]).not.toContain("Scheduled job");
+    const jobs = await exportOf("scheduled-jobs");
+    expect(jobs.map((r) => [r[0], r[2], r[3], r[5]])).toEqual([
+      ["Name", "Schedule", "Active", "Latest result"],
+      ["SAM - Refresh Miro Acme Subscriptions", "Daily at 02:00 UTC", "Yes", "Running"],
+      ["SAM - Refresh Miro Beta Subscriptions", "Daily at 03:30 UTC", "Yes", ""],
+    ]);
   });
 
   it("reads a run's progress and the profile's open run", async () => {
