@@ -127,25 +127,6 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     await expect(importDirectoryCsv({ db: t.db, actor: user }, { csv: `${HEADER}\r\n`, mode: "preview" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
-  it("an unbalanced quote is an error naming its line, and nothing is imported (never rows merged into one)", async () => {
-    const before = await countRows(t.db, "directory_users");
-    const csv = [HEADER, "Quinn,quinn@imp.example,,,,,", '"Rae,rae@imp.example,,,,,', "Sam,sam@imp.example,,,,,", "Tom,tom@imp.example,,,,,"].join("\n");
-    await expect(importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "preview" })).rejects.toMatchObject({
-      code: "invalid_input",
-      message: expect.stringMatching(/^Line 3: a quote opens a cell that is never closed.*Nothing was imported\.$/),
-    });
-    await expect(importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode: "import" })).rejects.toMatchObject({ code: "invalid_input" });
-    expect(() => readDirectoryCsv(`${HEADER}\nUma,u"ma@imp.example,,,,,`)).toThrow(/^Line 2: a quote in the middle of a cell/);
-    expect(await countRows(t.db, "directory_users")).toBe(before);
-  });
-
-  it("a quoted cell over two lines is one cell, and later rows keep their own line numbers", async () => {
-    const csv = [HEADER, '"Vic\nVance",vic@imp.example,,,,,', "Wes,not-an-email,,,,,"].join("\r\n");
-    const read = readDirectoryCsv(csv);
-    expect(read.accepted.map((a) => [a.row, a.data.name])).toEqual([[2, "Vic\nVance"]]);
-    expect(read.rejections.map((r) => r.row)).toEqual([4]);
-  });
-
   it("writes nothing when the database refuses a row half-way through the import", async () => {
     const before = await countRows(t.db, "directory_users");
     const audits = await countRows(t.db, "audit_log");

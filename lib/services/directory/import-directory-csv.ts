@@ -7,7 +7,7 @@ import type { DbOrTx } from "../../db";
 import { directoryUsers as d } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { DIRECTORY_CSV_HEADERS } from "../../lists/directory-spec";
-import { type CsvRecord, CsvSyntaxError, parseCsvRecords } from "../../table/csv";
+import { parseCsv } from "../../table/csv";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
@@ -44,14 +44,8 @@ function fileError(message: string): ServiceError {
  * or repeated column), then each row with zod, then emails repeated within the file.
  */
 export function readDirectoryCsv(text: string): { columns: Set<Column>; accepted: Accepted[]; rejections: ImportRejection[]; rows: number } {
-  let records: CsvRecord[];
-  try {
-    records = parseCsvRecords(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw fileError(`${error.message} Nothing was imported.`);
-    throw error;
-  }
-  const header = records[0]?.cells.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const lines = parseCsv(text.replace(/^\uFEFF/, ""));
+  const header = lines[0]?.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
   if (!header || header.every((h) => h === "")) throw fileError(`The file is empty. Its first line names the columns: ${DIRECTORY_CSV_HEADERS.join(",")}.`);
   const known = new Set<string>(DIRECTORY_CSV_HEADERS);
   const unknown = header.filter((h) => !known.has(h));
@@ -68,10 +62,12 @@ export function readDirectoryCsv(text: string): { columns: Set<Column>; accepted
   const rejections: ImportRejection[] = [];
   const firstRowOf = new Map<string, number>();
   let rows = 0;
-  for (const { line, cells } of records.slice(1)) {
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i]!;
     if (cells.every((c) => c.trim() === "")) continue;
     rows++;
     if (rows > MAX_ROWS) throw fileError(`The file has more than ${MAX_ROWS.toLocaleString("en")} people: split it into several files.`);
+    const line = i + 1;
     if (cells.length > header.length) {
       rejections.push({ row: line, email: null, reasons: [`The line has ${cells.length} cells but the header names ${header.length} columns.`] });
       continue;
