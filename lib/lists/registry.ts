@@ -97,6 +97,8 @@ const resultColumns: ExportableList["columns"] = [
 export type ExportableList = {
   spec: ListSpec;
   permission: Permission;
+  /** A list of one integration profile: its export needs `?profile=<id>` of a profile that exists. */
+  scope?: "profile";
   columns: { id: string; header: string; value: (row: Record<string, unknown>) => unknown }[];
   rows: (ctx: ServiceContext, search: URLSearchParams) => AsyncIterable<Record<string, unknown>>;
 };
@@ -121,6 +123,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateRemovalCandidates(ctx, { params: parseListParams(removalCandidatesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-removal-candidates": {
+    scope: "profile",
     spec: profileRemovalCandidatesSpec,
     permission: "workspace:view",
     columns: csvColumns(removalCandidateColumns, profileRemovalCandidatesSpec),
@@ -142,6 +145,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateProfiles(ctx, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-software-models": {
+    scope: "profile",
     spec: profileModelsSpec,
     permission: "workspace:view",
     columns: csvColumns(profileModelColumns, profileModelsSpec),
@@ -149,6 +153,7 @@ export const LISTS: Record<string, ExportableList> = {
       profileScoped(ctx, search, (profile) => iterateProfileModels(ctx, { params: parseListParams(profileModelsSpec, search), profile })) as AsyncIterable<Row>,
   },
   "profile-scheduled-jobs": {
+    scope: "profile",
     spec: profileJobsSpec,
     permission: "workspace:view",
     columns: jobColumns.filter((c) => c.id !== "profile"),
@@ -168,6 +173,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateJobResults(ctx, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-job-results": {
+    scope: "profile",
     spec: profileJobResultsSpec,
     permission: "workspace:view",
     columns: resultColumns.filter((c) => c.id !== "profile"),
@@ -181,6 +187,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateSubscriptions(ctx, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-subscriptions": {
+    scope: "profile",
     spec: profileSubscriptionsSpec,
     permission: "workspace:view",
     columns: csvColumns(subscriptionColumns, profileSubscriptionsSpec),
@@ -194,6 +201,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-unrecognized-identifiers": {
+    scope: "profile",
     spec: profileUnrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: csvColumns(unrecognizedColumns, profileUnrecognizedIdentifiersSpec),
@@ -209,6 +217,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-user-exclusions": {
+    scope: "profile",
     spec: userExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(userExclusionColumns, userExclusionsSpec),
@@ -228,6 +237,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateDirectoryUsers(ctx, { params: parseListParams(directorySpec, search) }) as AsyncIterable<Row>,
   },
   "profile-identifier-exclusions": {
+    scope: "profile",
     spec: identifierExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(identifierExclusionColumns, identifierExclusionsSpec),
