@@ -84,6 +84,14 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   return out;
 }
 
+/**
+ * A cell as it was before the export defused it: lib/table/csv.ts puts an apostrophe before a cell
+ * a spreadsheet would run as a formula (=, +, -, @); reading the file back takes it off again.
+ */
+export function unguardCell(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
 /** The cells only, e.g. to read an exported file in a test. */
 export function parseCsv(text: string): string[][] {
   return parseCsvRecords(text).map((r) => r.cells);
