@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request, type Response } from "@playwright/test";
-import { parseCsv } from "../lib/table/csv";
+import { parseCsv } from "../lib/csv/parse";
 import { DEMO, signIn } from "./support/auth";
 
 /**

@@ -63,6 +63,8 @@ type Row = Record<string, unknown>;
 export type ExportableList = {
   spec: ListSpec;
   permission: Permission;
+  /** A list of one integration profile: its export needs `?profile=<id>` of a profile that exists. */
+  scope?: "profile";
   columns: { id: string; header: string; value: (row: Record<string, unknown>) => unknown }[];
   rows: (ctx: ServiceContext, search: URLSearchParams) => AsyncIterable<Record<string, unknown>>;
 };
@@ -87,6 +89,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateRemovalCandidates(ctx, { params: parseListParams(removalCandidatesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-removal-candidates": {
+    scope: "profile",
     spec: profileRemovalCandidatesSpec,
     permission: "workspace:view",
     columns: csvColumns(removalCandidateColumns, profileRemovalCandidatesSpec),
@@ -108,6 +111,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateProfiles(ctx, { params: parseListParams(profilesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-software-models": {
+    scope: "profile",
     spec: profileModelsSpec,
     permission: "workspace:view",
     columns: csvColumns(profileModelColumns, profileModelsSpec),
@@ -115,6 +119,7 @@ export const LISTS: Record<string, ExportableList> = {
       profileScoped(ctx, search, (profile) => iterateProfileModels(ctx, { params: parseListParams(profileModelsSpec, search), profile })) as AsyncIterable<Row>,
   },
   "profile-scheduled-jobs": {
+    scope: "profile",
     spec: profileJobsSpec,
     permission: "workspace:view",
     columns: csvColumns(scheduledJobColumns, profileJobsSpec),
@@ -134,6 +139,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateJobResults(ctx, { params: parseListParams(jobResultsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-job-results": {
+    scope: "profile",
     spec: profileJobResultsSpec,
     permission: "workspace:view",
     columns: csvColumns(jobResultColumns, profileJobResultsSpec),
@@ -147,6 +153,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateSubscriptions(ctx, { params: parseListParams(subscriptionsSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-subscriptions": {
+    scope: "profile",
     spec: profileSubscriptionsSpec,
     permission: "workspace:view",
     columns: csvColumns(subscriptionColumns, profileSubscriptionsSpec),
@@ -160,6 +167,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateUnrecognizedIdentifiers(ctx, { params: parseListParams(unrecognizedIdentifiersSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-unrecognized-identifiers": {
+    scope: "profile",
     spec: profileUnrecognizedIdentifiersSpec,
     permission: "workspace:view",
     columns: csvColumns(unrecognizedColumns, profileUnrecognizedIdentifiersSpec),
@@ -175,6 +183,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateExclusionRules(ctx, { params: parseListParams(exclusionRulesSpec, search) }) as AsyncIterable<Row>,
   },
   "profile-user-exclusions": {
+    scope: "profile",
     spec: userExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(userExclusionColumns, userExclusionsSpec),
@@ -194,6 +203,7 @@ export const LISTS: Record<string, ExportableList> = {
     rows: (ctx, search) => iterateDirectoryUsers(ctx, { params: parseListParams(directorySpec, search) }) as AsyncIterable<Row>,
   },
   "profile-identifier-exclusions": {
+    scope: "profile",
     spec: identifierExclusionsSpec,
     permission: "workspace:view",
     columns: csvColumns(identifierExclusionColumns, identifierExclusionsSpec),

@@ -47,7 +47,8 @@ export type ListParams<S extends string = string, F extends string = string> = {
 export const DEFAULT_PER_PAGE_OPTIONS = [10, 25, 50, 100] as const;
 const RESERVED = new Set(["page", "perPage", "sort", "hide", "cursor"]);
 const CURSOR_SHAPE = /^[ab]\.[A-Za-z0-9_-]{1,1000}$/;
-const DYNAMIC_VALUE_SHAPE = /^[A-Za-z0-9_.:@+-]{1,100}$/;
+/** What a dynamic select's URL value may look like (its options come from the database). */
+export const DYNAMIC_VALUE_SHAPE = /^[A-Za-z0-9_.:@+-]{1,100}$/;
 
 type Search = Record<string, string | string[] | undefined> | URLSearchParams;
 

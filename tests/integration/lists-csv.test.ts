@@ -16,7 +16,7 @@ import { listSubscriptionFilterOptions } from "@/lib/services/subscriptions/list
 import { countSubscriptions, iterateSubscriptions, listSubscriptions } from "@/lib/services/subscriptions/list-subscriptions";
 import { listUsers } from "@/lib/services/users/list-users";
 import { columnsOf, type ColumnDecl } from "@/lib/table/columns";
-import { parseCsv } from "@/lib/table/csv";
+import { parseCsv } from "@/lib/csv/parse";
 import { parseListParams } from "@/lib/table/list-spec";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 import { insertSubscriptions, NOBODY, seedActor, seedDirectoryUser, seedIdentifierRule, seedModel, seedProfile, VIEWER } from "./lists-fixtures";

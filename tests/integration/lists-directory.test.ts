@@ -127,6 +127,28 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
     await expect(importDirectoryCsv({ db: t.db, actor: user }, { csv: `${HEADER}\r\n`, mode: "preview" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
+  it("refuses a file with a quote left open, naming its line, and imports none of its rows", async () => {
+    const before = await countRows(t.db, "directory_users");
+    // The hand-written parser read line 3's open quote as a cell running to the end of the file:
+    // it imported Quinn and merged Rae and Sam into one rejected line.
+    const csv = [HEADER, "Quinn,quinn@quote.example,,,,,", 'Rae,"rae@quote.example,,,,,', "Sam,sam@quote.example,,,,,"].join("\r\n");
+    for (const mode of ["preview", "import"] as const) {
+      const err = await importDirectoryCsv({ db: t.db, actor: admin }, { csv, mode }).catch((e) => e);
+      expect(err).toMatchObject({ code: "invalid_input" });
+      expect(err.message).toMatch(/^Line 3: a quote is not closed/);
+      expect(err.fieldErrors.csv[0]).toBe(err.message);
+    }
+    expect(await countRows(t.db, "directory_users")).toBe(before);
+    expect(await byEmail("quinn@quote.example")).toBeUndefined();
+  });
+
+  it("reads a BOM, mixed line endings, blank lines, a header in any case and a cell over two lines, with each row's own line number", async () => {
+    const csv = `\uFEFFName,EMAIL,Department\r\n\r\nUma,uma@read.example,"Research\nand Development"\nVic,not-an-email,\r\n`;
+    const file = readDirectoryCsv(csv);
+    expect(file.accepted.map((a) => [a.row, a.data.email, a.data.department])).toEqual([[3, "uma@read.example", "Research\nand Development"]]);
+    expect(file.rejections.map((r) => r.row)).toEqual([5]);
+  });
+
   it("writes nothing when the database refuses a row half-way through the import", async () => {
     const before = await countRows(t.db, "directory_users");
     const audits = await countRows(t.db, "audit_log");

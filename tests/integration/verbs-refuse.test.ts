@@ -27,6 +27,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { createDirectoryUser } from "@/lib/services/directory/create-directory-user";
 import { importDirectoryCsv } from "@/lib/services/directory/import-directory-csv";
 import { listDirectoryUsers } from "@/lib/services/directory/list-directory-users";
+import { importEntitlementsCsv } from "@/lib/services/entitlements/import-entitlements-csv";
 import { createIdentifierExclusion } from "@/lib/services/exclusions/create-identifier-exclusion";
 import { createUserExclusion } from "@/lib/services/exclusions/create-user-exclusion";
 import { setExclusionRuleActive } from "@/lib/services/exclusions/set-exclusion-rule-active";
@@ -145,6 +146,13 @@ describe.each(ENGINES)("verbs refuse an actor without the permission, on %s", (e
       await expect(importDirectoryCsv(as(actor), { csv: "name,email\nBea,bea@corp.example\n", mode: "preview" })).rejects.toMatchObject(REFUSED);
     }
     await expect(listDirectoryUsers(as(NOBODY), { params: parseListParams(directorySpec, {}) as never })).rejects.toMatchObject(REFUSED);
+  });
+
+  it("entitlements: only a sam_admin may import a file, preview included", async () => {
+    const csv = "Software model,Purchased rights,Unit cost,Period,State\nMiro,1,1.00 EUR,Monthly,In use\n";
+    for (const actor of [VIEWER, integrator, NOBODY]) {
+      for (const mode of ["preview", "import"] as const) await expect(importEntitlementsCsv(as(actor), { csv, mode })).rejects.toMatchObject(REFUSED);
+    }
   });
 
   it("exclusions and identifiers: only a sam_admin may change rules or map identifiers", async () => {

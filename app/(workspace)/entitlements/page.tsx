@@ -1,14 +1,13 @@
-import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { entitlementsSpec } from "@/lib/lists/entitlements-spec";
 import { listEntitlements } from "@/lib/services/entitlements/entitlements";
 import { parseListParams } from "@/lib/table/list-spec";
+import { EntitlementsActions } from "@/components/entitlements/entitlements-actions";
 import { EntitlementsTable } from "@/components/entitlements/entitlements-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
-import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "Entitlements" };
 
@@ -23,13 +22,7 @@ export default async function EntitlementsPage({ searchParams }: { searchParams:
       <PageHeader
         title="Entitlements"
         description="What the company bought: purchased rights of a software model at a unit cost, between two dates. Only In use entitlements count in reconciliation, and only between their dates; several of one model add up."
-        actions={
-          canEdit ? (
-            <Button asChild>
-              <Link href="/entitlements/new">New</Link>
-            </Button>
-          ) : undefined
-        }
+        actions={canEdit ? <EntitlementsActions /> : undefined}
       />
       {search.saved === "1" && (
         <p role="status" className="mb-4 text-sm text-success">

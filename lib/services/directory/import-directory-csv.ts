@@ -3,11 +3,11 @@ import { asc, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { authorize } from "../../auth/actor";
+import { CsvSyntaxError, parseCsvRecords, type CsvRecord } from "../../csv/parse";
 import type { DbOrTx } from "../../db";
 import { directoryUsers as d } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { DIRECTORY_CSV_HEADERS } from "../../lists/directory-spec";
-import { parseCsv } from "../../table/csv";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
@@ -22,7 +22,7 @@ export type ImportSummary = {
   updated: number;
   unchanged: number;
   rejected: number;
-  /** The first rejections, with their line numbers (the header is line 1). */
+  /** The first rejections, with the line each row starts on in the file. */
   rejections: ImportRejection[];
   /** False for a preview: nothing was written. */
   committed: boolean;
@@ -39,13 +39,23 @@ function fileError(message: string): ServiceError {
   return new ServiceError("invalid_input", message, { csv: [message] });
 }
 
+/** The file's records; a file that is not valid CSV is refused whole, naming the line. */
+function readRecords(text: string): CsvRecord[] {
+  try {
+    return parseCsvRecords(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw fileError(`${error.message} Nothing was imported.`);
+    throw error;
+  }
+}
+
 /**
  * Reads and checks the file without the database: the header (name and email required, no unknown
  * or repeated column), then each row with zod, then emails repeated within the file.
  */
 export function readDirectoryCsv(text: string): { columns: Set<Column>; accepted: Accepted[]; rejections: ImportRejection[]; rows: number } {
-  const lines = parseCsv(text.replace(/^\uFEFF/, ""));
-  const header = lines[0]?.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
+  const lines = readRecords(text);
+  const header = lines[0]?.cells.map((h) => h.trim().toLowerCase().replace(/\s+/g, "_"));
   if (!header || header.every((h) => h === "")) throw fileError(`The file is empty. Its first line names the columns: ${DIRECTORY_CSV_HEADERS.join(",")}.`);
   const known = new Set<string>(DIRECTORY_CSV_HEADERS);
   const unknown = header.filter((h) => !known.has(h));
@@ -62,12 +72,10 @@ export function readDirectoryCsv(text: string): { columns: Set<Column>; accepted
   const rejections: ImportRejection[] = [];
   const firstRowOf = new Map<string, number>();
   let rows = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i]!;
+  for (const { line, cells } of lines.slice(1)) {
     if (cells.every((c) => c.trim() === "")) continue;
     rows++;
     if (rows > MAX_ROWS) throw fileError(`The file has more than ${MAX_ROWS.toLocaleString("en")} people: split it into several files.`);
-    const line = i + 1;
     if (cells.length > header.length) {
       rejections.push({ row: line, email: null, reasons: [`The line has ${cells.length} cells but the header names ${header.length} columns.`] });
       continue;
