@@ -8,7 +8,7 @@ import { exportCsv } from "@/lib/lists/export-csv";
 import { jobResultColumns } from "@/lib/lists/jobs-columns";
 import { LISTS } from "@/lib/lists/registry";
 import { columnsOf } from "@/lib/table/columns";
-import { parseCsv } from "@/lib/table/csv";
+import { parseCsv } from "@/lib/csv/parse";
 import { jobActor, personActor, type Actor } from "@/lib/auth/actor";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { authorize } from "../../auth/actor";
