@@ -124,3 +124,28 @@ test("40 reclaimed: Compliant, over-licensed 10 × 12, and the actual savings on
   expect(rights! - inUse!).toBe(10);
   expect(droppable).toBe(Math.min(rights!, 10 + open!));
 });
+
+test("Import CSV of entitlements: a bad line is named and nothing is imported; a good file is previewed, then imported", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/entitlements");
+  const name = `Imported ${stamp}`;
+  const header = "Software model,Name,Purchased rights,Unit cost,Period,State";
+  const upload = async (csv: string) => {
+    await page.getByLabel("CSV file").setInputFiles({ name: "entitlements.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("dialog").getByRole("button", { name: "Preview" }).click();
+  };
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await upload(`${header}\nMiro Enterprise — Full,${name},5,12.00 EUR,Monthly,Retired\nMiro Enterprise — Full,${name} bad,many,12.00 EUR,Monthly,Retired\n`);
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Purchased rights");
+  await expect(dialog.getByRole("row").filter({ hasText: /^3/ })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+
+  await upload(`${header}\nMiro Enterprise — Full,${name},5,12.00 EUR,Monthly,Retired\n`);
+  await expect(dialog.getByRole("button", { name: "Import", exact: true })).toBeEnabled();
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported: 1 entitlement created.").first()).toBeVisible();
+  await page.goto(`/entitlements?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId("row-count").filter({ visible: true })).toHaveText(/of 1$/);
+  await expect(page.getByRole("cell", { name: "Retired" })).toBeVisible();
+});
