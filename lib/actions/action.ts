@@ -38,7 +38,7 @@ type Definition<S extends z.ZodType, T> = {
  * The returned function works with `useActionState` (prev state, FormData) and with a plain object.
  */
 export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
-  return async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+  const action = async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     try {
       const actor = await requirePermission(def.permission, def.what);
       const raw = input instanceof FormData ? formDataToObject(input) : input;
@@ -66,4 +66,6 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
       return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
     }
   };
+  // The permission travels with the action, so the roles matrix test reads it from the action itself.
+  return Object.assign(action, { permission: def.permission, what: def.what });
 }

@@ -5,6 +5,7 @@ import { forbidden as forbiddenPage, redirect } from "next/navigation";
 import { getDb } from "../db";
 import { users, } from "../db/schema";
 import { forbidden, unauthenticated } from "../errors";
+import { auditDenial } from "./audit-denial";
 import { auth } from "./auth";
 import { personActor, type PersonActor } from "./actor";
 import { can, type Permission } from "./permissions";
@@ -31,7 +32,10 @@ export const currentActor = cache(async (): Promise<PersonActor | null> => {
 export async function requirePermission(permission: Permission, what?: string): Promise<PersonActor> {
   const actor = await currentActor();
   if (!actor) throw unauthenticated();
-  if (!can(actor.roles, permission)) throw forbidden(what);
+  if (!can(actor.roles, permission)) {
+    await auditDenial(actor, permission, what, "action");
+    throw forbidden(what);
+  }
   return actor;
 }
 
@@ -42,6 +46,9 @@ export async function requirePermission(permission: Permission, what?: string): 
 export async function requirePageActor(permission: Permission = "workspace:view"): Promise<PersonActor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
-  if (!can(actor.roles, permission)) forbiddenPage();
+  if (!can(actor.roles, permission)) {
+    await auditDenial(actor, permission, undefined, "page");
+    forbiddenPage();
+  }
   return actor;
 }
