@@ -1,6 +1,6 @@
 "use client";
 import type { RowData } from "@tanstack/react-table";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo, useRef } from "react";
 import { columnsOf, type ColumnDecl } from "@/lib/table/columns";
 import type { ListParams, ListSpec } from "@/lib/table/list-spec";
 import type { ListTotal } from "@/lib/table/sql";
@@ -36,22 +36,36 @@ function plainCell(value: string | number | null): ReactNode {
  * screen and in its CSV.
  */
 export function createListTable<Row extends RowData>(columns: readonly ColumnDecl<Row>[], rowId: (row: Row) => string) {
+  // The table renders a column's `cell` as a component: one function per column for the factory's
+  // lifetime, so a refresh (new rows, new props) keeps the state of what a cell holds (Execute Now's
+  // answer, an open dialog) instead of mounting it again.
+  const renderers = new Map(
+    columns.map((c) => [
+      c.id,
+      {
+        accessorFn: (row: Row) => c.text(row),
+        cell: (info: { row: { original: Row } }) => (c.cell ? c.cell(info.row.original) : plainCell(c.text(info.row.original))),
+      },
+    ]),
+  );
   // biome-ignore lint/correctness/noComponentHookFactories: each list calls the factory once at module scope, never during a render.
   function ListTable({ actions, ...props }: ListTableProps<Row>) {
-    const defs: ListColumn<Row>[] = columnsOf(columns, props.spec).map((c) => ({
-      id: c.id,
-      header: c.label,
-      accessorFn: (row: Row) => c.text(row),
-      cell: (info: { row: { original: Row } }) => (c.cell ? c.cell(info.row.original) : plainCell(c.text(info.row.original))),
-    })) as ListColumn<Row>[];
-    if (actions) {
-      defs.push({
-        id: "actions",
-        header: () => <span className="sr-only">Actions</span>,
-        cell: (info: { row: { original: Row } }) => actions(info.row.original),
-      } as ListColumn<Row>);
-    }
+    // The latest actions, read by a cell renderer that keeps one identity for this table's life.
+    const actionsRef = useRef(actions);
+    actionsRef.current = actions;
+    const actionsCell = useMemo(() => (info: { row: { original: Row } }) => actionsRef.current?.(info.row.original) ?? null, []);
+    const shown = columnsOf(columns, props.spec);
+    const key = shown.map((c) => c.id).join(",");
+    const hasActions = Boolean(actions);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the shown columns are what `key` names.
+    const defs = useMemo(() => {
+      const out: ListColumn<Row>[] = shown.map((c) => ({ id: c.id, header: c.label, ...renderers.get(c.id)! })) as ListColumn<Row>[];
+      if (hasActions) out.push({ id: "actions", header: actionsHeader, cell: actionsCell } as ListColumn<Row>);
+      return out;
+    }, [key, hasActions, actionsCell]);
     return <DataTable {...props} columns={defs} getRowId={rowId} />;
   }
   return ListTable;
 }
+
+const actionsHeader = () => <span className="sr-only">Actions</span>;
