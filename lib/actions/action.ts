@@ -32,13 +32,22 @@ type Definition<S extends z.ZodType, T> = {
 };
 
 /**
+ * A defined action carries its permission and what it does, so that a test can enumerate every
+ * action with the roles that may call it (tests/integration/roles-matrix.test.ts).
+ */
+export type DefinedAction<T> = ((_prev: unknown, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>) & {
+  readonly permission: Permission;
+  readonly what: string;
+};
+
+/**
  * The server-action wrapper: session and permission first, then zod, then the handler with the
  * person's service context (the verbs it calls check the permission again and parse again); typed
  * service errors become messages, anything else a generic message (details go to the server log).
  * The returned function works with `useActionState` (prev state, FormData) and with a plain object.
  */
-export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
-  return async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): DefinedAction<T> {
+  const action = async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     try {
       const actor = await requirePermission(def.permission, def.what);
       const raw = input instanceof FormData ? formDataToObject(input) : input;
@@ -66,4 +75,5 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
       return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
     }
   };
+  return Object.assign(action, { permission: def.permission, what: def.what });
 }
