@@ -32,12 +32,15 @@ type Definition<S extends z.ZodType, T> = {
 };
 
 /**
- * A defined action carries its permission and what it does, so that a test can enumerate every
- * action with the roles that may call it (tests/integration/roles-matrix.test.ts).
+ * A defined action carries its permission, what it does and its schema, so that a test can
+ * enumerate every action with the roles that may call it and the fields it reads
+ * (tests/integration/roles-matrix.test.ts, hostile-input.test.ts).
  */
 export type DefinedAction<T> = ((_prev: unknown, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>) & {
   readonly permission: Permission;
   readonly what: string;
+  /** Its input's schema: the hostile-input test sends bad values in each of its fields. */
+  readonly schema: z.ZodType;
 };
 
 /**
@@ -75,5 +78,5 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Def
       return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
     }
   };
-  return Object.assign(action, { permission: def.permission, what: def.what });
+  return Object.assign(action, { permission: def.permission, what: def.what, schema: def.schema });
 }
