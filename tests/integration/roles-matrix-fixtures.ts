@@ -14,7 +14,8 @@ import { integrationProfiles } from "@/lib/db/schema";
  *  - validate/publish profile, start OAuth: they talk to the vendor (covered by the Miro e2e and
  *    integration tests);
  *  - confirm removals, restore, decide approval: they need a download run or a candidate in a
- *    state only a run reaches (covered by download-run and reclamation-reclaim tests).
+ *    state only a run reaches (covered by download-run and reclamation-reclaim tests);
+ *  - Reclaim All: Reclaim is covered here, and the filter it adds by the hostile-input test.
  */
 
 const DOWNLOAD = "miro_spoke.Miro_Enterprise";
