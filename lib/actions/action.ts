@@ -32,12 +32,24 @@ type Definition<S extends z.ZodType, T> = {
 };
 
 /**
+ * A defined action carries its permission, what it does and its schema, so that a test can
+ * enumerate every action with the roles that may call it and the fields it reads
+ * (tests/integration/roles-matrix.test.ts, hostile-input.test.ts).
+ */
+export type DefinedAction<T> = ((_prev: unknown, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>) & {
+  readonly permission: Permission;
+  readonly what: string;
+  /** Its input's schema: the hostile-input test sends bad values in each of its fields. */
+  readonly schema: z.ZodType;
+};
+
+/**
  * The server-action wrapper: session and permission first, then zod, then the handler with the
  * person's service context (the verbs it calls check the permission again and parse again); typed
  * service errors become messages, anything else a generic message (details go to the server log).
  * The returned function works with `useActionState` (prev state, FormData) and with a plain object.
  */
-export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
+export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): DefinedAction<T> {
   const action = async (_prev: unknown, input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     try {
       const actor = await requirePermission(def.permission, def.what);
@@ -66,6 +78,5 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>) {
       return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
     }
   };
-  // The permission travels with the action, so the roles matrix test reads it from the action itself.
-  return Object.assign(action, { permission: def.permission, what: def.what });
+  return Object.assign(action, { permission: def.permission, what: def.what, schema: def.schema });
 }

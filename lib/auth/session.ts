@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { cache } from "react";
 import { forbidden as forbiddenPage, redirect } from "next/navigation";
 import { getDb } from "../db";
-import { users, } from "../db/schema";
+import { users } from "../db/schema";
 import { forbidden, unauthenticated } from "../errors";
-import { auditDenial } from "./audit-denial";
+import { auditDenial } from "../services/audit/audit-denial";
 import { auth } from "./auth";
 import { personActor, type PersonActor } from "./actor";
 import { can, type Permission } from "./permissions";
@@ -28,12 +28,21 @@ export const currentActor = cache(async (): Promise<PersonActor | null> => {
   return personActor(user);
 });
 
-/** The one check every server action and route handler calls first. */
+/**
+ * One audit row per refusal: a page's layout and the page itself may both refuse the same request,
+ * and React's per-request cache keeps that to one row (the actor object is the request's own).
+ */
+const recordDenial = cache((actor: PersonActor, permission: Permission, what: string) => auditDenial(getDb, actor, permission, what));
+
+/**
+ * The one check every server action and route handler calls first. A refusal of a signed-in person
+ * is audited; no session is only "sign in again" (there is nobody to record).
+ */
 export async function requirePermission(permission: Permission, what?: string): Promise<PersonActor> {
   const actor = await currentActor();
   if (!actor) throw unauthenticated();
   if (!can(actor.roles, permission)) {
-    await auditDenial(actor, permission, what, "action");
+    await recordDenial(actor, permission, what ?? "do this");
     throw forbidden(what);
   }
   return actor;
@@ -47,7 +56,7 @@ export async function requirePageActor(permission: Permission = "workspace:view"
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   if (!can(actor.roles, permission)) {
-    await auditDenial(actor, permission, undefined, "page");
+    await recordDenial(actor, permission, "open this page");
     forbiddenPage();
   }
   return actor;

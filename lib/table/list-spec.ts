@@ -3,6 +3,8 @@
  * filters) and the URL state it reads. Pure: imported by server queries, the CSV export and the
  * client table alike. The URL is the table state: page, perPage, sort, filters, hidden columns.
  */
+import { hasForbiddenCharacters } from "../services/text-input";
+
 export type FilterDef =
   | { kind: "text"; label: string; placeholder?: string }
   /**
@@ -86,7 +88,8 @@ export function parseListParams<S extends string, F extends string>(
   for (const [key, def] of Object.entries(spec.filters) as [F, FilterDef][]) {
     const value = first(search, key)?.trim();
     if (!value || RESERVED.has(key)) continue;
-    if (value.length > 200) continue;
+    // Too long, or with a NUL (a failed query in PostgreSQL), a control character or a lone surrogate: ignored.
+    if (value.length > 200 || hasForbiddenCharacters(value)) continue;
     if (def.kind === "select" && def.dynamic && !DYNAMIC_VALUE_SHAPE.test(value)) continue;
     if (def.kind === "select" && !def.dynamic && !def.options.some((o) => o.value === value)) continue;
     if (def.kind === "boolean" && value !== "true" && value !== "false") continue;

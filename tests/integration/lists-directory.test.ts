@@ -152,9 +152,14 @@ describe.each(ENGINES)("user directory on %s", (engine) => {
   it("writes nothing when the database refuses a row half-way through the import", async () => {
     const before = await countRows(t.db, "directory_users");
     const audits = await countRows(t.db, "audit_log");
-    // 600 rows: the first batch of 500 is inserted, then PostgreSQL refuses the NUL character in the second.
-    const rows = Array.from({ length: 600 }, (_, i) => `Bulk ${i}${i === 550 ? "\u0000" : ""},bulk${i}@atomic.example,,,,,`);
+    // 600 rows: the first batch of 500 is inserted, then the database refuses a row of the second. The
+    // input check now refuses what PostgreSQL itself would (a NUL), so a trigger stands in for it.
+    await t.db.execute(sql.raw("create function refuse_bulk_550() returns trigger language plpgsql as $$ begin if new.name = 'Bulk 550' then raise exception 'refused'; end if; return new; end $$"));
+    await t.db.execute(sql.raw("create trigger refuse_bulk_550 before insert on directory_users for each row execute function refuse_bulk_550()"));
+    const rows = Array.from({ length: 600 }, (_, i) => `Bulk ${i},bulk${i}@atomic.example,,,,,`);
     const err = await importDirectoryCsv({ db: t.db, actor: admin }, { csv: [HEADER, ...rows].join("\n"), mode: "import" }).catch((e) => e);
+    await t.db.execute(sql.raw("drop trigger refuse_bulk_550 on directory_users"));
+    await t.db.execute(sql.raw("drop function refuse_bulk_550()"));
     expect(err).toBeInstanceOf(Error);
     expect(await countRows(t.db, "directory_users")).toBe(before);
     expect(await countRows(t.db, "audit_log")).toBe(audits);

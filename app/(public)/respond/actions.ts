@@ -3,9 +3,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { publicPageLimit } from "@/lib/security/public-rate-limit";
+import { textField } from "@/lib/services/text-input";
 import { answerResponseLink } from "@/lib/services/reclamation/respond";
 
-const schema = z.object({ token: z.string().max(100), choice: z.enum(["keep", "release"]), reason: z.string().max(1000).optional() });
+const schema = z.object({ token: z.string().max(100), choice: z.enum(["keep", "release"]), reason: textField(1000).optional() });
 
 /**
  * The Keep/Release page's button (no sign-in: the link's token is the credential, checked by the

@@ -11,6 +11,7 @@ import { readyCandidateIds } from "@/lib/services/reclamation/list-candidates";
 import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
 import { restoreCandidate } from "@/lib/services/reclamation/restore-candidate";
 import { parseListParams } from "@/lib/table/list-spec";
+import { textField } from "@/lib/services/text-input";
 
 const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
@@ -33,7 +34,7 @@ export const reclaimAction = defineAction({
 
 const filterSchema = z.object({
   /** The list's search parameters as the page read them (q, state, profile). */
-  search: z.record(z.string(), z.string().max(200)),
+  search: z.record(z.string().max(60), textField(200)),
   profileId: z.uuid().optional(),
   /** The count the confirmation named: refused when the filter now selects another number. */
   expected: z.number().int().min(1),
@@ -64,7 +65,7 @@ export const reclaimAllAction = defineAction({
 export const closeCandidateAction = defineAction({
   permission: "candidates:act",
   what: "close removal candidates",
-  schema: z.object({ id: z.uuid(), to: z.enum(["closed_complete", "closed_skipped"]), reason: z.string().trim().min(1, "Say why, in a few words.").max(1000) }),
+  schema: z.object({ id: z.uuid(), to: z.enum(["closed_complete", "closed_skipped"]), reason: textField(1000, "Say why, in a few words.") }),
   handler: async (input, ctx) => {
     const row = await closeCandidate(ctx, input);
     revalidatePath("/", "layout");
@@ -88,7 +89,7 @@ export const restoreCandidateAction = defineAction({
 export const decideApprovalAction = defineAction({
   permission: "approvals:decide",
   what: "decide on kept licenses",
-  schema: z.object({ id: z.uuid(), decision: z.enum(["approve", "decline"]), reason: z.string().trim().min(1, "Say why, in a few words: the person reads it.").max(1000) }),
+  schema: z.object({ id: z.uuid(), decision: z.enum(["approve", "decline"]), reason: textField(1000, "Say why, in a few words: the person reads it.") }),
   handler: async (input, ctx) => {
     const row = await decideApproval(ctx, input);
     revalidatePath("/", "layout");
@@ -100,7 +101,7 @@ export const decideApprovalAction = defineAction({
 export const addWorkNoteAction = defineAction({
   permission: "candidates:act",
   what: "add work notes",
-  schema: z.object({ id: z.uuid(), text: z.string().trim().min(1, "Write the note first.").max(4000) }),
+  schema: z.object({ id: z.uuid(), text: textField(4000, "Write the note first.") }),
   handler: async (input, ctx) => {
     await addWorkNote(ctx, input);
     revalidatePath(`/removal-candidates/${input.id}`);

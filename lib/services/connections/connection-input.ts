@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "../text-input";
 
 const aliasId = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, "Unknown alias.");
 const returnTo = z
@@ -19,24 +20,25 @@ export const createChildAliasInput = z.object({
 
 export const startOAuthInput = z.object({
   aliasId,
-  name: z.string().trim().min(1, "Enter a connection name.").max(120),
-  clientId: z.string().trim().min(1, "Enter the OAuth Client ID from Miro's app settings.").max(200),
-  clientSecret: z.string().trim().min(1, "Enter the OAuth Client Secret from Miro's app settings.").max(500),
+  name: textField(120, "Enter a connection name."),
+  clientId: textField(200, "Enter the OAuth Client ID from Miro's app settings."),
+  clientSecret: textField(500, "Enter the OAuth Client Secret from Miro's app settings."),
   returnTo,
 });
 export type StartOAuthInput = z.infer<typeof startOAuthInput>;
 
 export const createApiTokenInput = z.object({
   aliasId,
-  name: z.string().trim().min(1, "Enter a connection name.").max(120),
-  apiToken: z.string().trim().min(8, "Paste the API Token from Miro's Enterprise integrations page.").max(2000),
+  name: textField(120, "Enter a connection name."),
+  apiToken: textField(2000).min(8, "Paste the API Token from Miro's Enterprise integrations page."),
   returnTo,
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;
 
+/** The vendor's redirect query: it comes from the browser's address bar, so it is checked like a form. */
 export const oauthCallbackQuery = z.object({
-  code: z.string().min(1).max(2000).optional(),
-  state: z.string().min(1).max(200).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
+  code: textField(2000).min(1).optional(),
+  state: textField(200).min(1).optional(),
+  error: textField(200).optional(),
+  error_description: textField(1000).optional(),
 });

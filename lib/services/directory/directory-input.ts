@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { textField } from "../text-input";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, `Use at most ${max} characters.`).optional());
+  z.preprocess(blankToUndefined, textField(max).optional());
 
 export const emailField = z.string().trim().toLowerCase().max(320, "Use at most 320 characters.").pipe(z.email("Enter a valid email address."));
 
@@ -15,7 +16,7 @@ export const activeField = z.preprocess(
 );
 
 export const directoryUserFields = {
-  name: z.string().trim().min(1, "Enter the person's name.").max(200, "Use at most 200 characters."),
+  name: textField(200, "Enter the person's name."),
   email: emailField,
   userName: optionalText(200),
   department: optionalText(200),
@@ -46,6 +47,6 @@ export type DirectoryCsvRow = z.infer<typeof directoryCsvRow>;
 export const importDirectoryInput = z.object({
   csv: z.string().min(1, "Choose a CSV file.").max(5_000_000, "The file is larger than 5 MB: split it into several files."),
   mode: z.enum(["preview", "import"]),
-  fileName: z.string().max(300).optional(),
+  fileName: textField(300).optional(),
 });
 export type ImportDirectoryInput = z.infer<typeof importDirectoryInput>;

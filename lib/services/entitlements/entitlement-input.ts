@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ENTITLEMENT_STATES, SUBSCRIPTION_PERIODS } from "../../db/schema/entitlements";
+import { textField } from "../text-input";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
+const text = (max: number) => z.preprocess(blank, textField(max).optional());
 const date = z.preprocess(blank, z.iso.date("Use a date such as 2026-12-31.").optional());
 
 /** An entitlement's form (product.md §6), as a sam_admin saves it. */

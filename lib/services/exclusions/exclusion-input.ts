@@ -1,21 +1,18 @@
 import { z } from "zod";
 import { identifierField } from "../identifiers/identifier-input";
+import { textField } from "../text-input";
 
-const reasonField = z.string().trim().min(1, "Say why these subscriptions are excluded.").max(500, "Use at most 500 characters.");
+const reasonField = textField(500, "Say why these subscriptions are excluded.");
 
 export const createIdentifierExclusionInput = z.object({
-  profileType: z.string().trim().min(1).max(100),
+  profileType: textField(100, "Choose the profile type."),
   identifier: identifierField,
   reason: reasonField,
 });
 export type CreateIdentifierExclusionInput = z.infer<typeof createIdentifierExclusionInput>;
 
 export const createUserExclusionInput = z.object({
-  userPrincipalName: z
-    .string()
-    .trim()
-    .min(1, "Enter the user principal name (usually the email).")
-    .max(320, "Use at most 320 characters.")
+  userPrincipalName: textField(320, "Enter the user principal name (usually the email).")
     .regex(/^\S+$/, "A user principal name has no spaces."),
   reason: reasonField,
 });

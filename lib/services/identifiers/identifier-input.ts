@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { textField } from "../text-input";
 
 /** A vendor's license identifier, as downloads store it (`full`, `free_restricted`, `enterprise_plus`). */
-export const identifierField = z
-  .string()
-  .trim()
-  .min(1, "Enter the subscription identifier.")
-  .max(100, "Use at most 100 characters.")
+export const identifierField = textField(100, "Enter the subscription identifier.")
   .regex(/^\S+$/, "A subscription identifier has no spaces.");
 
 /**
@@ -14,13 +11,13 @@ export const identifierField = z
  */
 export const mapIdentifierInput = z
   .object({
-    profileType: z.string().trim().min(1).max(100),
+    profileType: textField(100, "Choose the profile type."),
     identifier: identifierField,
     choice: z.enum(["existing", "new"]),
     modelId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("Choose a software model.").optional()),
     newModelName: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().trim().min(1, "Enter the new model's name.").max(200, "Use at most 200 characters.").optional(),
+      textField(200, "Enter the new model's name.").optional(),
     ),
     /** The profile the person mapped from, recorded on a new model. */
     profileId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkboxField as checkbox } from "../parse-input";
+import { textField } from "../text-input";
 
-const displayName = z.string().trim().min(1, "Enter a Display Name.").max(100, "Use at most 100 characters.");
+const displayName = textField(100, "Enter a Display Name.");
 const aliasId = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, "Choose a Connection & credential alias.");
 
 export const createProfileInput = z.object({

@@ -5,6 +5,7 @@ import { jobActor } from "../../auth/actor";
 import type { Db } from "../../db";
 import { candidateEmails, removalCandidates, softwareModels } from "../../db/schema";
 import { writeAudit } from "../audit/write-audit";
+import { textField } from "../text-input";
 import { moveCandidate } from "./candidate-history";
 import { dueDateWords, hashResponseToken } from "./notify";
 import { requestReclaim } from "./request-reclaim";
@@ -45,7 +46,7 @@ export async function readResponseLink(db: Db, token: string, now = new Date()):
   return { ok: true, product: row.product ?? "your license", date: dueDateWords(row.candidate.responseDueAt) };
 }
 
-const answerSchema = z.object({ token: z.string().max(100), choice: z.enum(["keep", "release"]), reason: z.string().trim().max(1000).optional() });
+const answerSchema = z.object({ token: z.string().max(100), choice: z.enum(["keep", "release"]), reason: textField(1000).optional() });
 
 /**
  * The person's answer: **Keep** → Awaiting Approval (a sam_admin decides); **Release** → reclaimed at

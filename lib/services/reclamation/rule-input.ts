@@ -1,19 +1,18 @@
 import { z } from "zod";
+import { checkboxField as checkbox } from "../parse-input";
+import { rawTextField, textField } from "../text-input";
 import { NOTICE_PLACEHOLDERS } from "./notice-email";
 
 const template = (max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z
-      .string()
-      .max(max)
+    rawTextField(max)
       .refine((t) => [...t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].every((m) => (NOTICE_PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
         message: `Unknown placeholder: use only ${NOTICE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.`,
       })
       .optional(),
   );
 
-const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 const int = (min: number, max: number, what: string) =>
   z.coerce.number({ error: `${what} must be a number of days.` }).int(`${what} must be a whole number of days.`).min(min, `${what}: at least ${min}.`).max(max, `${what}: at most ${max}.`);
 
@@ -21,14 +20,14 @@ const int = (min: number, max: number, what: string) =>
 export const ruleInputSchema = z
   .object({
     id: z.uuid(),
-    name: z.string().trim().min(1, "Give the rule a name.").max(200),
+    name: textField(200, "Give the rule a name."),
     active: checkbox,
     lastActivityThresholdDays: int(1, 3650, "Last activity threshold"),
     gracePeriodDays: int(0, 3650, "Grace period"),
     notifyUser: checkbox,
     daysBeforeAutoReclamation: z.preprocess((v) => (v === "" || v === null ? undefined : v), int(1, 365, "Days before auto-reclamation").optional()),
     createCandidates: checkbox,
-    assignmentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200).optional()),
+    assignmentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), textField(200).optional()),
     /** The notice's subject and body; empty: the built-in text. */
     noticeSubject: template(300),
     noticeBody: template(5000),
