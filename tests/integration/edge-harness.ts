@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import type { ActionResult, DefinedAction } from "@/lib/actions/action";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
-import { auditLog, type Role } from "@/lib/db/schema";
+import { auditLog, type Role, users } from "@/lib/db/schema";
 import { signInAs } from "../helpers/fake-auth";
 
 /*
@@ -116,4 +116,16 @@ export async function fingerprint(db: Db): Promise<string> {
 
 export function rowsOf(result: unknown): unknown[] {
   return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+}
+
+/** One real person per caller with a role (and one with none), as the matrices sign in. */
+export async function createCallers(db: Db): Promise<CallerIds> {
+  const person = async (email: string, roles: Role[]) =>
+    (await db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", roles }).returning())[0]!.id;
+  return {
+    "no role": await person("nobody@example.com", []),
+    sam_user: await person("user@example.com", ["sam_user"]),
+    sam_integrator: await person("integrator@example.com", ["sam_integrator"]),
+    sam_admin: await person("admin@example.com", ["sam_admin"]),
+  };
 }

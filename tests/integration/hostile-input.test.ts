@@ -10,12 +10,11 @@ vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import type { z } from "zod";
-import { users } from "@/lib/db/schema";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { LISTS } from "@/lib/lists/registry";
 import { useAsAppDb } from "../helpers/fake-auth";
 import { createTestDb, type TestDb } from "../helpers/test-db";
-import { type CallerIds, callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller } from "./edge-harness";
+import { type CallerIds, callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller, createCallers } from "./edge-harness";
 import { createValidFixtures, VALID_INPUTS, type ValidFixtures } from "./roles-matrix-fixtures";
 
 /*
@@ -81,14 +80,7 @@ beforeAll(async () => {
   t = await createTestDb("postgres");
   useAsAppDb(t);
   await startJobEngine(t);
-  const person = async (email: string, roles: ("sam_user" | "sam_integrator" | "sam_admin")[]) =>
-    (await t.db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", roles }).returning())[0]!.id;
-  ids = {
-    "no role": await person("nobody@example.com", []),
-    sam_user: await person("user@example.com", ["sam_user"]),
-    sam_integrator: await person("integrator@example.com", ["sam_integrator"]),
-    sam_admin: await person("admin@example.com", ["sam_admin"]),
-  };
+  ids = await createCallers(t.db);
   fixtures = await createValidFixtures(t.db);
 }, 120_000);
 afterAll(async () => {

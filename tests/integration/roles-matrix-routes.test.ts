@@ -8,12 +8,12 @@ process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 vi.mock("@/lib/auth/auth", () => import("../helpers/fake-auth"));
 
 import type { Permission } from "@/lib/auth/permissions";
-import { integrationProfiles, users } from "@/lib/db/schema";
+import { integrationProfiles } from "@/lib/db/schema";
 import { LISTS } from "@/lib/lists/registry";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { useAsAppDb } from "../helpers/fake-auth";
 import { createTestDb, type TestDb } from "../helpers/test-db";
-import { appPath, auditSince, type CallerIds, CALLERS, callerMay, expectDenialRow, lastAuditId, signInAsCaller } from "./edge-harness";
+import { appPath, auditSince, type CallerIds, CALLERS, callerMay, expectDenialRow, lastAuditId, signInAsCaller, createCallers } from "./edge-harness";
 import { MIRO_TYPE } from "./lists-fixtures";
 
 /*
@@ -94,14 +94,7 @@ beforeAll(async () => {
   t = await createTestDb("postgres");
   useAsAppDb(t);
   await ensureVendorAliases(t.db);
-  const person = async (email: string, roles: ("sam_user" | "sam_integrator" | "sam_admin")[]) =>
-    (await t.db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", roles }).returning())[0]!.id;
-  ids = {
-    "no role": await person("nobody@example.com", []),
-    sam_user: await person("user@example.com", ["sam_user"]),
-    sam_integrator: await person("integrator@example.com", ["sam_integrator"]),
-    sam_admin: await person("admin@example.com", ["sam_admin"]),
-  };
+  ids = await createCallers(t.db);
   const [profile] = await t.db.insert(integrationProfiles).values({ displayName: "Miro", profileType: MIRO_TYPE, vendorId: "miro" }).returning();
   profileId = profile!.id;
 }, 60_000);

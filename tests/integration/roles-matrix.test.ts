@@ -13,7 +13,6 @@ vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { users } from "@/lib/db/schema";
 import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { useAsAppDb } from "../helpers/fake-auth";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -23,6 +22,7 @@ import {
   CALLERS,
   callAction,
   callerMay,
+  createCallers,
   definedActions,
   expectDenialRow,
   lastAuditId,
@@ -60,14 +60,7 @@ beforeAll(async () => {
   useAsAppDb(t);
   // Run Now and Run reconciliation queue their run with pg-boss (no worker runs it here).
   await startJobEngine(t);
-  const person = async (email: string, roles: ("sam_user" | "sam_integrator" | "sam_admin")[]) =>
-    (await t.db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", roles }).returning())[0]!.id;
-  ids = {
-    "no role": await person("nobody@example.com", []),
-    sam_user: await person("user@example.com", ["sam_user"]),
-    sam_integrator: await person("integrator@example.com", ["sam_integrator"]),
-    sam_admin: await person("admin@example.com", ["sam_admin"]),
-  };
+  ids = await createCallers(t.db);
   fixtures = await createValidFixtures(t.db);
 }, 120_000);
 afterAll(async () => {
