@@ -5,7 +5,8 @@ import type { JobState } from "@/lib/db/schema/jobs";
 import { cn } from "@/lib/utils";
 import { JobStateBadge } from "./job-state-badge";
 
-export type ProgressSnapshot = { state: JobState; membersRead: number; totalExpected: number | null; pages: number; errorText?: string | null };
+/** `membersRead` is null for a run of a kind that does not read members (it shows its state only). */
+export type ProgressSnapshot = { state: JobState; membersRead: number | null; totalExpected: number | null; pages: number | null; errorText?: string | null };
 
 const POLL_MS = 1500;
 const isOpen = (state: JobState) => state === "queued" || state === "running";
@@ -52,12 +53,15 @@ export function JobProgress({ id, initial, compact = false }: { id: string; init
   }, [id, initial.state, router]);
 
   const total = snap.totalExpected && snap.totalExpected > 0 ? snap.totalExpected : null;
-  const percent = total ? Math.min(100, Math.round((snap.membersRead / total) * 100)) : null;
-  const read = snap.membersRead.toLocaleString();
+  const counted = snap.membersRead !== null;
+  const percent = total && counted ? Math.min(100, Math.round(((snap.membersRead ?? 0) / total) * 100)) : null;
+  const read = (snap.membersRead ?? 0).toLocaleString();
   const text =
     snap.state === "queued"
       ? "Waiting for the worker to start the run"
-      : total
+      : !counted
+        ? "Running"
+        : total
         ? `${read} of ${total.toLocaleString()} members read (${percent} %)`
         : `${read} members read`;
 
@@ -65,15 +69,15 @@ export function JobProgress({ id, initial, compact = false }: { id: string; init
     <div className={cn("flex flex-col gap-1.5", compact ? "min-w-60" : "min-w-64")} data-testid="job-progress" data-state={snap.state}>
       <div className={cn("flex items-center gap-2", compact ? "text-xs" : "text-sm")}>
         <JobStateBadge state={snap.state} />
-        {isOpen(snap.state) ? <span aria-live="polite">{text}</span> : <span>{read} members read</span>}
+        {isOpen(snap.state) ? <span aria-live="polite">{text}</span> : counted && <span>{read} members read</span>}
       </div>
       {isOpen(snap.state) && (
         <div
           role="progressbar"
-          aria-label="Download progress"
+          aria-label="Run progress"
           aria-valuemin={0}
           aria-valuemax={total ?? undefined}
-          aria-valuenow={total ? snap.membersRead : undefined}
+          aria-valuenow={total && counted ? (snap.membersRead ?? undefined) : undefined}
           aria-valuetext={text}
           className="h-2 w-full overflow-hidden rounded-full bg-muted"
         >

@@ -14,7 +14,7 @@ export function LatestJobResult({ row }: { row: ScheduledJobRow }) {
     <span className="flex flex-col gap-0.5">
       <span className="flex items-center gap-2">
         <JobStateBadge state={l.state} />
-        <span className="text-xs text-muted-foreground">{l.membersRead.toLocaleString()} members read</span>
+        {l.membersRead !== null && <span className="text-xs text-muted-foreground">{l.membersRead.toLocaleString()} members read</span>}
       </span>
       {l.state === "failed" && l.errorText && <span className="max-w-sm text-xs text-destructive">{l.errorText}</span>}
     </span>

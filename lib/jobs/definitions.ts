@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { JobActor } from "../auth/actor";
-import type { Db } from "../db/client";
+import type { Db, DbOrTx } from "../db/client";
 import type { Permission } from "../auth/permissions";
 import type { JobKind } from "../db/schema/jobs";
 
@@ -92,6 +92,11 @@ export type RunKind = QueueDefinition<typeof runPayload> & {
   refuse?: (job: SchedulableJob) => string | null;
   /** One attempt of one run. */
   run: (ctx: RunContext) => Promise<RunOutcome>;
+  /**
+   * What a run of this kind counted, for the one audit row written when it closes ("2000 read, …");
+   * a kind that keeps its counts in `details` needs none.
+   */
+  counts?: (db: DbOrTx, jobResultId: string) => Promise<{ words: string; after: Record<string, number> } | null>;
   /**
    * What names a scheduled slot in the run's deterministic id (`<slotKey>:<job>:<due time>`), so that
    * a slot dispatched twice gets one run; default the kind. Stable once runs exist.

@@ -48,26 +48,12 @@ function errorSentence(error: unknown, reason: StopReason | undefined, expireInS
   return `${label} stopped on an unexpected error: ${message}`;
 }
 
-const resetCounters = {
-  pages: 0,
-  membersRead: 0,
-  totalExpected: null,
-  subscriptionsCreated: 0,
-  subscriptionsUpdated: 0,
-  subscriptionsUnchanged: 0,
-  subscriptionsRemoved: 0,
-  subscriptionsExcluded: 0,
-  unrecognizedIdentifiers: 0,
-  httpRetries: 0,
-  rateLimited: 0,
-} as const;
-
 /** SQL guard: the row still belongs to this attempt (a download that rewrote `details` keeps it). */
 const ownedBy = (token: string) => sql`coalesce(${jobResults.details} -> 'engine' ->> 'token', ${token}) = ${token}`;
 
 /**
- * Starts an attempt: the run's row becomes `running` (its start is the first attempt's), its counters
- * start over, and it records the attempt and its token. Nothing happens, and false is returned, when
+ * Starts an attempt: the run's row becomes `running` (its start is the first attempt's) and it
+ * records the attempt and its token (a kind's own counters start over with its first write). Nothing happens, and false is returned, when
  * the row is gone (profile deleted) or already closed (failed by the stale-run sweep).
  */
 async function beginAttempt(db: Db, jobResultId: string, attempt: number, attempts: number, token: string) {
@@ -78,7 +64,6 @@ async function beginAttempt(db: Db, jobResultId: string, attempt: number, attemp
     const started = await db
       .update(jobResults)
       .set({
-        ...resetCounters,
         state: "running",
         startedAt: sql`coalesce(${jobResults.startedAt}, now())`,
         endedAt: null,

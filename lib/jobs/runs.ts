@@ -7,6 +7,7 @@ import { jobSender, transactionExecutor } from "./boss";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../services/audit/write-audit";
 import { runPayload, type RunKind } from "./definitions";
+import { runKindFor } from "./registry";
 
 /*
  * The life of a `job_results` row, shared by Execute Now, the dispatcher, the handler and the
@@ -162,24 +163,17 @@ export async function closeRun(
       updatedAt: sql`now()`,
     })
     .where(and(...guards))
-    .returning({
-      startedAt: jobResults.startedAt,
-      endedAt: jobResults.endedAt,
-      membersRead: jobResults.membersRead,
-      created: jobResults.subscriptionsCreated,
-      updated: jobResults.subscriptionsUpdated,
-      removed: jobResults.subscriptionsRemoved,
-    });
+    .returning({ startedAt: jobResults.startedAt });
   if (!closed[0]) return false;
-  const c = closed[0];
-  const [job] = await tx.select({ name: scheduledJobs.name }).from(scheduledJobs).where(eq(scheduledJobs.id, row.jobId));
-  const counts = `${c.membersRead} read, ${c.created} created, ${c.updated} updated, ${c.removed} removed`;
+  const [job] = await tx.select({ name: scheduledJobs.name, kind: scheduledJobs.kind }).from(scheduledJobs).where(eq(scheduledJobs.id, row.jobId));
+  const counts = job ? await runKindFor(job.kind)?.counts?.(tx, id) : null;
+  const verb = outcome.state === "failed" ? "failed" : outcome.state === "completed" ? "completed" : "completed with warnings";
   await writeAudit(tx, actor, {
     action: `job.${outcome.state}`,
     entityType: "job_result",
     entityId: id,
-    summary: `${job?.name ?? "A job"} ${outcome.state === "failed" ? "failed" : outcome.state === "completed" ? "completed" : "completed with warnings"} (${counts})${outcome.errorText ? `: ${outcome.errorText}` : ""}`,
-    after: { state: outcome.state, membersRead: c.membersRead, created: c.created, updated: c.updated, removed: c.removed },
+    summary: `${job?.name ?? "A job"} ${verb}${counts ? ` (${counts.words})` : ""}${outcome.errorText ? `: ${outcome.errorText}` : ""}`,
+    after: { state: outcome.state, ...counts?.after },
   });
   if (closed[0].startedAt) {
     await tx

@@ -82,7 +82,9 @@ export const jobResultColumns = defineColumns<JobResultRow>()([
     label: "Members read",
     text: (r) => r.membersRead,
     cell: (r) =>
-      r.totalExpected && open(r) ? (
+      r.membersRead === null ? (
+        muted("—")
+      ) : r.totalExpected && open(r) ? (
         <span className="whitespace-nowrap">
           {r.membersRead.toLocaleString()} of {r.totalExpected.toLocaleString()}
         </span>

@@ -33,6 +33,7 @@ import { publishProfile } from "@/lib/services/profiles/publish-profile";
 import { validateProfile } from "@/lib/services/profiles/validate-profile";
 import { applyIdentifierMapping } from "@/lib/services/subscriptions/apply-identifier-mapping";
 import { reapplyExclusions } from "@/lib/services/subscriptions/reapply-exclusions";
+import { jobResultRow, type JobResultRow } from "../helpers/job-runs";
 import { simControl } from "../helpers/sim-control";
 import { consentMiroOAuth } from "../helpers/simulator-profile";
 import { createTestDb, ENGINES, type TestDb } from "../helpers/test-db";
@@ -94,7 +95,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
     progressIntervalMs: 0,
   };
 
-  type Outcome = { summary?: DownloadSummary; error?: Error; row: typeof jobResults.$inferSelect };
+  type Outcome = { summary?: DownloadSummary; error?: Error; row: JobResultRow };
 
   /** One run as the job engine makes it: a running job result, runDownload, then the row closed. */
   /**
@@ -129,8 +130,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
       .update(jobResults)
       .set(error ? { state: "failed", endedAt: new Date(), errorText: error.message } : { state: "completed", endedAt: new Date() })
       .where(eq(jobResults.id, jobResultId));
-    const [row] = await t.db.select().from(jobResults).where(eq(jobResults.id, jobResultId));
-    return { summary, error, row: row! };
+    return { summary, error, row: await jobResultRow(t.db, jobResultId) };
   }
 
   const current = () => t.db.select().from(softwareSubscriptions).where(and(eq(softwareSubscriptions.profileId, profileId), isNull(softwareSubscriptions.removedAt)));
@@ -374,8 +374,7 @@ describe.each(ENGINES)("download on %s", (engine) => {
     const summary = await attemptB.finally(() => t.db.update(jobResults).set({ state: "completed", endedAt: new Date() }).where(eq(jobResults.id, jobResultId)));
     const listed = (await simState()).counts.members;
     expect(summary).toMatchObject({ removed: 1, membersRead: listed, updated: 1 });
-    const [row] = await t.db.select().from(jobResults).where(eq(jobResults.id, jobResultId));
-    expect(row).toMatchObject({ membersRead: listed, subscriptionsUpdated: 1, subscriptionsRemoved: 1 });
+    expect(await jobResultRow(t.db, jobResultId)).toMatchObject({ membersRead: listed, subscriptionsUpdated: 1, subscriptionsRemoved: 1 });
     await expectConverged();
   });
 
@@ -428,9 +427,9 @@ describe.each(ENGINES)("download on %s", (engine) => {
       expect(confirmed.removed).toBe(before - 1);
       expect(await current()).toHaveLength(1);
       await expect(confirmRemovals({ db: t.db, actor: personActor({ ...integrator, roles: ["sam_integrator"] }) }, { jobResultId: row.id })).rejects.toMatchObject({ code: "conflict" });
-      const [after] = await t.db.select().from(jobResults).where(eq(jobResults.id, row.id));
+      const after = await jobResultRow(t.db, row.id);
       expect(after).toMatchObject({ subscriptionsRemoved: before - 1 });
-      expect(after!.warningText).toContain("Removals confirmed");
+      expect(after.warningText).toContain("Removals confirmed");
 
       // The next full listing brings every member back.
       const again = await run();
@@ -759,8 +758,9 @@ describe.each(ENGINES)("download on %s", (engine) => {
       deps: fivePerWrite,
       onProgress: async (p) => {
         if (p.pages >= 12 && !seen) {
-          const [row] = await t.db.select().from(jobResults).where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "running")));
-          seen = { pages: row!.pages, membersRead: row!.membersRead };
+          const [running] = await t.db.select().from(jobResults).where(and(eq(jobResults.profileId, profileId), eq(jobResults.state, "running")));
+          const row = await jobResultRow(t.db, running!.id);
+          seen = { pages: row.pages, membersRead: row.membersRead };
         }
       },
     });

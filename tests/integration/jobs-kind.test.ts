@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personActor } from "@/lib/auth/actor";
-import { auditLog, scheduledJobs, users } from "@/lib/db/schema";
+import { auditLog, downloadResults, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import { defineRunKind } from "@/lib/jobs/definitions";
 import { registerRunKind } from "@/lib/jobs/registry";
 import { startWorker, type JobWorker } from "@/lib/jobs/worker";
@@ -29,7 +29,13 @@ const tally = defineRunKind({
   pollingIntervalSeconds: 0.5,
   run: async (ctx) => {
     ran.push(ctx.jobResultId);
-    return undefined;
+    return { details: { tallied: 3 } };
+  },
+  // Its counts are its own (in its details), shown in the run's closing audit row.
+  counts: async (db, jobResultId) => {
+    const [row] = await db.select({ details: jobResults.details }).from(jobResults).where(eq(jobResults.id, jobResultId));
+    const tallied = Number(row?.details.tallied ?? 0);
+    return { words: `${tallied} tallied`, after: { tallied } };
   },
 });
 registerRunKind(tally);
@@ -95,5 +101,10 @@ describe.each(ENGINES)("a kind of job defined only in a test, on %s", (engine) =
     const runs = results.rows.filter((r) => r.jobId === jobId);
     expect(runs).toHaveLength(2);
     expect(runs.every((r) => r.state === "completed" && r.jobName === "SAM - Tally")).toBe(true);
+    // A download's counters are a download's: this kind's runs have none, and none are shown as zeros.
+    expect(runs.every((r) => r.membersRead === null && r.pages === null && r.created === null)).toBe(true);
+    expect(await t.db.$count(downloadResults, inArray(downloadResults.jobResultId, runs.map((r) => r.id)))).toBe(0);
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "job_result"), inArray(auditLog.entityId, runs.map((r) => r.id))));
+    expect(audit.map((a) => a.summary)).toEqual(["SAM - Tally completed (3 tallied)", "SAM - Tally completed (3 tallied)"]);
   });
 });

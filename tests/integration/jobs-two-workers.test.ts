@@ -21,6 +21,7 @@ import { reclaimCandidateTask } from "@/lib/jobs/kinds/reclaim-candidate";
 import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-aliases";
 import { requestRun } from "@/lib/services/jobs/request-run";
 import { requestReclaim } from "@/lib/services/reclamation/request-reclaim";
+import { jobResultRow } from "../helpers/job-runs";
 import { simControl } from "../helpers/sim-control";
 import { publishSimulatorProfile } from "../helpers/simulator-profile";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -139,8 +140,8 @@ describe("two workers on one PostgreSQL, and one killed mid-reclaim", () => {
     await control("DELETE", "/requests");
     const { jobResultId } = await requestRun({ db: t.db, actor: integrator }, { scheduledJobId: jobId, trigger: "manual" });
     const done = await waitFor("the download to end", async () => {
-      const [row] = await t.db.select().from(jobResults).where(eq(jobResults.id, jobResultId));
-      return row && row.state !== "queued" && row.state !== "running" ? row : undefined;
+      const row = await jobResultRow(t.db, jobResultId);
+      return row.state !== "queued" && row.state !== "running" ? row : undefined;
     });
     expect(done.state).toBe("completed");
     expect(await t.db.$count(jobResults, eq(jobResults.profileId, profileId))).toBe(1);

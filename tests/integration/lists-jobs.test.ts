@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobResults, scheduledJobs } from "@/lib/db/schema";
+import { downloadResults, jobResults, scheduledJobs } from "@/lib/db/schema";
 import { jobResultsSpec, profileJobResultsSpec, profileJobsSpec, scheduledJobsSpec } from "@/lib/lists/jobs-spec";
 import { getJobProgress, getOpenRun, iterateJobResults, listJobResults } from "@/lib/services/jobs/list-job-results";
 import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
@@ -35,14 +35,22 @@ describe.each(ENGINES)("scheduled jobs and job results on %s", (engine) => {
         { name: "SAM - Refresh Miro Beta Subscriptions", kind: "download_subscriptions", profileId: beta.id, cron: "30 3 * * *" },
       ])
       .returning();
-    await t.db.insert(jobResults).values([
-      { jobId: a!.id, profileId: acme.id, state: "completed", trigger: "publish", startedAt: at(0), endedAt: at(3), pages: 20, membersRead: 2000, subscriptionsCreated: 2000, createdAt: at(0) },
-      { jobId: a!.id, profileId: acme.id, state: "failed", trigger: "schedule", startedAt: at(10), endedAt: at(11), pages: 7, membersRead: 600, errorText: "Miro answered 500 on page 7.", createdAt: at(10) },
-    ]);
+    const [first, second] = await t.db
+      .insert(jobResults)
+      .values([
+        { jobId: a!.id, profileId: acme.id, state: "completed", trigger: "publish", startedAt: at(0), endedAt: at(3), createdAt: at(0) },
+        { jobId: a!.id, profileId: acme.id, state: "failed", trigger: "schedule", startedAt: at(10), endedAt: at(11), errorText: "Miro answered 500 on page 7.", createdAt: at(10) },
+      ])
+      .returning();
     const [running] = await t.db
       .insert(jobResults)
-      .values({ jobId: a!.id, profileId: acme.id, state: "running", trigger: "manual", startedAt: at(20), pages: 3, membersRead: 300, totalExpected: 2000, createdAt: at(20) })
+      .values({ jobId: a!.id, profileId: acme.id, state: "running", trigger: "manual", startedAt: at(20), createdAt: at(20) })
       .returning();
+    await t.db.insert(downloadResults).values([
+      { jobResultId: first!.id, pages: 20, membersRead: 2000, subscriptionsCreated: 2000 },
+      { jobResultId: second!.id, pages: 7, membersRead: 600 },
+      { jobResultId: running!.id, pages: 3, membersRead: 300, totalExpected: 2000 },
+    ]);
     runningId = running!.id;
   });
   afterAll(async () => t?.dispose());

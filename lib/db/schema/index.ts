@@ -13,6 +13,7 @@ export * from "./exclusion-rules";
 export * from "./user-resolution-rules";
 export * from "./jobs";
 export * from "./download-seen-members";
+export * from "./download-results";
 export * from "./reclamation-rules";
 export * from "./removal-candidates";
 export * from "./entitlements";

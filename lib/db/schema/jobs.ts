@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   index,
-  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -79,8 +78,9 @@ export type JobTrigger = (typeof JOB_TRIGGERS)[number];
 
 /**
  * **Scheduled job results**: one row per run, written when the run is queued and updated as it goes,
- * so the UI shows live progress (members read so far). The counters are those of a download run
- * (product.md §4.8); other kinds put what they count in `details`.
+ * so the UI shows live progress. It holds what every kind shares (state, times, the words of an error
+ * or a warning); what a kind counts lives with the kind: a download's counters in `download_results`
+ * (product.md §4.8), smaller kinds' in `details`.
  */
 export const jobResults = pgTable(
   "job_results",
@@ -98,19 +98,6 @@ export const jobResults = pgTable(
     startedAt: at("started_at"),
     endedAt: at("ended_at"),
 
-    pages: integer("pages").notNull().default(0),
-    membersRead: integer("members_read").notNull().default(0),
-    /** What the vendor says the organization holds, where it says so; null when unknown. */
-    totalExpected: integer("total_expected"),
-    subscriptionsCreated: integer("subscriptions_created").notNull().default(0),
-    subscriptionsUpdated: integer("subscriptions_updated").notNull().default(0),
-    subscriptionsUnchanged: integer("subscriptions_unchanged").notNull().default(0),
-    subscriptionsRemoved: integer("subscriptions_removed").notNull().default(0),
-    subscriptionsExcluded: integer("subscriptions_excluded").notNull().default(0),
-    unrecognizedIdentifiers: integer("unrecognized_identifiers").notNull().default(0),
-    httpRetries: integer("http_retries").notNull().default(0),
-    /** How many 429 answers the run met (a subset of the retries). */
-    rateLimited: integer("rate_limited").notNull().default(0),
     /** Why the run failed, in words a person can act on. */
     errorText: text("error_text"),
     /** What a run Completed with warnings held back, and what a person can do about it. */
@@ -132,24 +119,6 @@ export const jobResults = pgTable(
       .on(t.jobId)
       .where(sql`${t.state} in ('queued', 'running')`),
     check("job_results_trigger_check", oneOf(t.trigger, JOB_TRIGGERS)),
-    check(
-      "job_results_counts_check",
-      sql`least(${sql.join(
-        [
-          t.pages,
-          t.membersRead,
-          t.subscriptionsCreated,
-          t.subscriptionsUpdated,
-          t.subscriptionsUnchanged,
-          t.subscriptionsRemoved,
-          t.subscriptionsExcluded,
-          t.unrecognizedIdentifiers,
-          t.httpRetries,
-          t.rateLimited,
-        ],
-        sql`, `,
-      )}) >= 0`,
-    ),
     check("job_results_ended_check", sql`${t.state} in ('queued', 'running') or ${t.endedAt} is not null`),
   ],
 );

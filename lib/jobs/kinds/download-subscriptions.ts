@@ -49,6 +49,7 @@ export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadL
         ? null
         : `${job.name} cannot run while ${job.profileName ?? "its profile"} is in Draft: validate and publish the profile first.`,
     concurrency: (engine) => (engine === "pglite" ? 1 : 2),
+    counts: async (db, jobResultId) => (await import("../../services/downloads/run-counts")).downloadRunCounts(db, jobResultId),
     async run(ctx) {
       if (!ctx.profileId) throw new Error(`The download run ${ctx.jobResultId} has no profile.`);
       const result = await download(ctx.db, { profileId: ctx.profileId, jobResultId: ctx.jobResultId, attemptToken: ctx.attemptToken, signal: ctx.signal });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { authorize } from "../../auth/actor";
-import { downloadPendingRemovals, jobResults } from "../../db/schema";
+import { downloadPendingRemovals, downloadResults, jobResults } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
@@ -50,8 +50,12 @@ export async function confirmRemovals(ctx: ServiceContext, raw: z.input<typeof i
     const note = `Removals confirmed: ${count.toLocaleString("en-US")} subscription${count === 1 ? "" : "s"} marked removed.`;
     await tx
       .update(jobResults)
-      .set({ subscriptionsRemoved: sql`${jobResults.subscriptionsRemoved} + ${count}`, warningText: `${run.warningText ?? ""} ${note}`.trim(), updatedAt: sql`now()` })
+      .set({ warningText: `${run.warningText ?? ""} ${note}`.trim(), updatedAt: sql`now()` })
       .where(and(eq(jobResults.id, jobResultId)));
+    await tx
+      .update(downloadResults)
+      .set({ subscriptionsRemoved: sql`${downloadResults.subscriptionsRemoved} + ${count}`, updatedAt: sql`now()` })
+      .where(eq(downloadResults.jobResultId, jobResultId));
     await writeAudit(tx, ctx.actor, {
       action: "download.confirm_removals",
       entityType: "job_result",

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db";
-import { integrationProfiles, jobResults } from "../../db/schema";
+import { downloadResults, integrationProfiles, jobResults } from "../../db/schema";
 import { ServiceError } from "../../errors";
 import { getAdapter } from "../../integrations/registry";
 import type { AnyVendorAdapter, VendorAdapter } from "../../integrations/types";
@@ -30,14 +30,15 @@ export async function loadProfile(db: Db, profileId: string): Promise<Profile> {
 /** What the profile's last completed run left for this one: its member count and directory state. */
 export async function previousRun(db: Db, profileId: string, jobResultId: string): Promise<{ membersRead: number | null; directory: string | null }> {
   const [row] = await db
-    .select({ membersRead: jobResults.membersRead, details: jobResults.details })
+    .select({ membersRead: downloadResults.membersRead, details: jobResults.details })
     .from(jobResults)
+    .innerJoin(downloadResults, eq(downloadResults.jobResultId, jobResults.id))
     .where(and(eq(jobResults.profileId, profileId), inArray(jobResults.state, ["completed", "completed_with_warnings"]), sql`${jobResults.id} <> ${jobResultId}::uuid`))
     .orderBy(desc(jobResults.createdAt))
     .limit(1);
   const download = (row?.details as { download?: { directoryFingerprint?: unknown } } | undefined)?.download;
   return {
-    membersRead: row ? row.membersRead : null,
+    membersRead: row?.membersRead ?? null,
     directory: typeof download?.directoryFingerprint === "string" ? download.directoryFingerprint : null,
   };
 }

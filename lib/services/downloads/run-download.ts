@@ -186,6 +186,8 @@ export async function runDownload(db: Db, input: RunDownloadInput, deps: RunDown
       return read;
     });
     marked = true;
+    // The attempt's counters start from zero on screen (a retried run's row still shows the last attempt's).
+    await progress.maybeWrite(counters);
 
     const writer = new BatchWriter<unknown>(query, { profileId, ...attempt }, download, createDecider(rules), counters);
     const writeEvery = deps.pagesPerWrite ?? PAGES_PER_WRITE;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
-import { integrationProfiles, jobResults as r, OPEN_JOB_STATES, scheduledJobs, type JobState, type JobTrigger } from "../../db/schema";
+import { downloadResults as d, integrationProfiles, jobResults as r, OPEN_JOB_STATES, scheduledJobs, type JobState, type JobTrigger } from "../../db/schema";
 import type { JobResultsFilterKey, JobResultsSortKey } from "../../lists/jobs-spec";
 import type { ListParams } from "../../table/list-spec";
 import { iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -22,17 +22,18 @@ export type JobResultRow = {
   endedAt: string | null;
   /** Milliseconds; a running job's so far. */
   durationMs: number | null;
-  pages: number;
-  membersRead: number;
+  /** A download run's counters (download_results); null for a run of another kind. */
+  pages: number | null;
+  membersRead: number | null;
   totalExpected: number | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  excluded: number;
-  unrecognized: number;
-  httpRetries: number;
-  rateLimited: number;
+  created: number | null;
+  updated: number | null;
+  unchanged: number | null;
+  removed: number | null;
+  excluded: number | null;
+  unrecognized: number | null;
+  httpRetries: number | null;
+  rateLimited: number | null;
   errorText: string | null;
   /** What a run Completed with warnings held back, in words. */
   warningText: string | null;
@@ -57,7 +58,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
   if (f.trigger) parts.push(eq(r.trigger, f.trigger as JobTrigger));
   if (f.profile) parts.push(uuid.safeParse(f.profile).success ? eq(r.profileId, f.profile) : sql`false`);
   const where = and(...parts);
-  const sortColumns = { createdAt: r.createdAt, startedAt: r.startedAt, duration, membersRead: r.membersRead };
+  const sortColumns = { createdAt: r.createdAt, startedAt: r.startedAt, duration, membersRead: d.membersRead };
   const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<JobResultRow[]> => {
     const rows = await db
       .select({
@@ -71,17 +72,17 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
         startedAt: r.startedAt,
         endedAt: r.endedAt,
         durationMs: duration,
-        pages: r.pages,
-        membersRead: r.membersRead,
-        totalExpected: r.totalExpected,
-        created: r.subscriptionsCreated,
-        updated: r.subscriptionsUpdated,
-        unchanged: r.subscriptionsUnchanged,
-        removed: r.subscriptionsRemoved,
-        excluded: r.subscriptionsExcluded,
-        unrecognized: r.unrecognizedIdentifiers,
-        httpRetries: r.httpRetries,
-        rateLimited: r.rateLimited,
+        pages: d.pages,
+        membersRead: d.membersRead,
+        totalExpected: d.totalExpected,
+        created: d.subscriptionsCreated,
+        updated: d.subscriptionsUpdated,
+        unchanged: d.subscriptionsUnchanged,
+        removed: d.subscriptionsRemoved,
+        excluded: d.subscriptionsExcluded,
+        unrecognized: d.unrecognizedIdentifiers,
+        httpRetries: d.httpRetries,
+        rateLimited: d.rateLimited,
         errorText: r.errorText,
         warningText: r.warningText,
         candidateCounts: sql<{ created: number; canceled: number; skipped: number } | null>`${r.details}->'candidates'`,
@@ -91,6 +92,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
       .from(r)
       .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
       .leftJoin(integrationProfiles, eq(integrationProfiles.id, r.profileId))
+      .leftJoin(d, eq(d.jobResultId, r.id))
       .where(where)
       .orderBy(...orderBy(sortColumns, params.sort, r.id))
       .limit(limit)
@@ -123,8 +125,9 @@ export function iterateJobResults(ctx: ServiceContext, input: ListInput<Params>)
 export type JobProgress = {
   id: string;
   state: JobState;
-  pages: number;
-  membersRead: number;
+  /** A download's counters; null for a run of another kind (it shows its state only). */
+  pages: number | null;
+  membersRead: number | null;
   totalExpected: number | null;
   startedAt: string | null;
   endedAt: string | null;
@@ -135,16 +138,16 @@ export type JobProgress = {
 const progressColumns = {
   id: r.id,
   state: r.state,
-  pages: r.pages,
-  membersRead: r.membersRead,
-  totalExpected: r.totalExpected,
+  pages: d.pages,
+  membersRead: d.membersRead,
+  totalExpected: d.totalExpected,
   startedAt: r.startedAt,
   endedAt: r.endedAt,
   updatedAt: r.updatedAt,
   errorText: r.errorText,
 };
 
-function toProgress(x: { id: string; state: JobState; pages: number; membersRead: number; totalExpected: number | null; startedAt: Date | null; endedAt: Date | null; updatedAt: Date; errorText: string | null }): JobProgress {
+function toProgress(x: { id: string; state: JobState; pages: number | null; membersRead: number | null; totalExpected: number | null; startedAt: Date | null; endedAt: Date | null; updatedAt: Date; errorText: string | null }): JobProgress {
   return { ...x, startedAt: x.startedAt?.toISOString() ?? null, endedAt: x.endedAt?.toISOString() ?? null, updatedAt: x.updatedAt.toISOString() };
 }
 
@@ -152,7 +155,7 @@ function toProgress(x: { id: string; state: JobState; pages: number; membersRead
 export async function getJobProgress(ctx: ServiceContext, input: { id: string }): Promise<JobProgress | null> {
   authorize(ctx.actor, "workspace:view", "see job results");
   const id = z.uuid().parse(input.id);
-  const [row] = await ctx.db.select(progressColumns).from(r).where(eq(r.id, id)).limit(1);
+  const [row] = await ctx.db.select(progressColumns).from(r).leftJoin(d, eq(d.jobResultId, r.id)).where(eq(r.id, id)).limit(1);
   return row ? toProgress(row) : null;
 }
 
@@ -164,6 +167,7 @@ export async function getOpenRun(ctx: ServiceContext, input: { profileId: string
     .select({ ...progressColumns, jobName: scheduledJobs.name })
     .from(r)
     .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
+    .leftJoin(d, eq(d.jobResultId, r.id))
     .where(and(eq(r.profileId, profileId), inArray(r.state, [...OPEN_JOB_STATES])))
     .orderBy(desc(r.createdAt))
     .limit(1);

@@ -5,7 +5,7 @@ import { runKindFor } from "../../jobs/registry";
 import { startListRead, type ListInput } from "../../lists/read-list";
 import type { ServiceContext } from "../context";
 import type { DbOrTx } from "../../db";
-import { integrationProfiles, jobResults, scheduledJobs as j, type JobState } from "../../db/schema";
+import { downloadResults, integrationProfiles, jobResults, scheduledJobs as j, type JobState } from "../../db/schema";
 import type { ScheduledJobsFilterKey, ScheduledJobsSortKey } from "../../lists/jobs-spec";
 import type { ListParams } from "../../table/list-spec";
 import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
@@ -13,7 +13,8 @@ import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/
 export type LatestRun = {
   id: string;
   state: JobState;
-  membersRead: number;
+  /** A download's members read; null for a run of another kind. */
+  membersRead: number | null;
   totalExpected: number | null;
   startedAt: string | null;
   endedAt: string | null;
@@ -54,9 +55,9 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
   const where = and(...parts);
   // The newest result through job_results_job_created_idx: one index probe per job.
   const latest = sql<Record<string, unknown> | null>`(select json_build_object(
-      'id', r.id, 'state', r.state, 'membersRead', r.members_read, 'totalExpected', r.total_expected,
+      'id', r.id, 'state', r.state, 'membersRead', d.members_read, 'totalExpected', d.total_expected,
       'startedAt', r.started_at, 'endedAt', r.ended_at, 'errorText', r.error_text)
-    from ${jobResults} r where r.job_id = ${j.id} order by r.created_at desc limit 1)`;
+    from ${jobResults} r left join ${downloadResults} d on d.job_result_id = r.id where r.job_id = ${j.id} order by r.created_at desc limit 1)`;
   const sortColumns = { name: j.name, lastRunAt: j.lastRunAt, nextRunAt: j.nextRunAt, createdAt: j.createdAt };
   const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<ScheduledJobRow[]> => {
     const rows = await db
@@ -94,7 +95,7 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
           ? {
               id: String(l.id),
               state: l.state as JobState,
-              membersRead: Number(l.membersRead ?? 0),
+              membersRead: l.membersRead === null || l.membersRead === undefined ? null : Number(l.membersRead),
               totalExpected: l.totalExpected === null || l.totalExpected === undefined ? null : Number(l.totalExpected),
               startedAt: iso(l.startedAt),
               endedAt: iso(l.endedAt),
