@@ -29,7 +29,9 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const sql = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    // Reconnects after a PostgreSQL restart within 2 s: postgres.js's default backoff counts every
+    // connection's failure, so one restart of a 10-connection pool held queued queries for up to 20 s.
+    const sql = postgres(options.databaseUrl, { max: 10, onnotice: () => {}, backoff: (failures) => Math.min(0.05 * 2 ** failures, 2) });
     const db = drizzle(sql, { schema }) as unknown as Db;
     return { db, kind: "postgres", url: options.databaseUrl, raw: sql, close: () => sql.end({ timeout: 5 }) };
   }
