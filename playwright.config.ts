@@ -48,6 +48,9 @@ export default defineConfig({
       OPENSAM_DEMO: "1",
       // `next start` runs with NODE_ENV=production; demo mode there must be asked for explicitly.
       OPENSAM_DEMO_IN_PRODUCTION: "1",
+      // notify.spec.ts moves the app's date past a reclaim date through /api/test-clock (allowed under
+      // `next start` by OPENSAM_DEMO_IN_PRODUCTION above); the job worker runs in this same server.
+      OPENSAM_TEST_CLOCK: "1",
       APP_URL: baseURL,
       MIRO_AUTHORIZE_BASE_URL: SIM_URL,
       MIRO_API_BASE_URL: SIM_URL,

@@ -23,6 +23,14 @@ const schema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * Tests and demos only: the app's "now" may be moved forward (lib/clock/app-clock.ts), so that a
+   * date days away can be reached. Refused under NODE_ENV=production like OPENSAM_DEMO.
+   */
+  OPENSAM_TEST_CLOCK: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   AUTH_SECRET: optional(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
   OPENSAM_ENCRYPTION_KEY: optional(
     z.string().refine((v) => Buffer.from(v, "base64").length === 32, "OPENSAM_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
@@ -70,6 +78,12 @@ export function parseEnv(source: NodeJS.ProcessEnv, localSecrets: () => { authSe
     throw new Error(
       "OPENSAM_DEMO=1 is refused when NODE_ENV=production: it creates demo sign-ins with a published password. " +
         "Unset OPENSAM_DEMO, or, for a demo on your own machine, also set OPENSAM_DEMO_IN_PRODUCTION=1.",
+    );
+  }
+  if (e.NODE_ENV === "production" && e.OPENSAM_TEST_CLOCK && !e.OPENSAM_DEMO_IN_PRODUCTION) {
+    throw new Error(
+      "OPENSAM_TEST_CLOCK=1 is refused when NODE_ENV=production: it lets a SAM admin move the date that decides reclaims. " +
+        "Unset OPENSAM_TEST_CLOCK, or, for a demo on your own machine, also set OPENSAM_DEMO_IN_PRODUCTION=1.",
     );
   }
   let authSecret = e.AUTH_SECRET;

@@ -46,9 +46,11 @@ export const clockSchema = z
     advanceMs: z.number().min(0).optional(),
     advanceSeconds: z.number().min(0).optional(),
     advanceDays: z.number().min(0).optional(),
+    /** Back to real time (offset 0), e.g. after a test that moved it, without resetting the organization. */
+    reset: z.literal(true).optional(),
   })
-  .refine((c) => c.advanceMs !== undefined || c.advanceSeconds !== undefined || c.advanceDays !== undefined, {
-    message: "give advanceMs, advanceSeconds or advanceDays",
+  .refine((c) => (c.reset ? 1 : 0) + (c.advanceMs !== undefined || c.advanceSeconds !== undefined || c.advanceDays !== undefined ? 1 : 0) === 1, {
+    message: "give advanceMs, advanceSeconds or advanceDays, or reset: true",
   });
 
 export const appCreateSchema = z.strictObject({

@@ -285,7 +285,8 @@ function route(state: SimState, req: SimRequest, url: string, onReset?: () => vo
       return json(200, { now: new Date(state.clock.now()).toISOString(), offsetMs: state.clock.offset });
     case "POST clock": {
       const input = body(req, clockSchema);
-      state.clock.advance((input.advanceMs ?? 0) + (input.advanceSeconds ?? 0) * 1000 + (input.advanceDays ?? 0) * DAY);
+      if (input.reset) state.clock.reset();
+      else state.clock.advance((input.advanceMs ?? 0) + (input.advanceSeconds ?? 0) * 1000 + (input.advanceDays ?? 0) * DAY);
       return json(200, { now: new Date(state.clock.now()).toISOString(), offsetMs: state.clock.offset });
     }
     case "GET requests": {

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "approvals:decide": ADMIN,
   "candidates:restore": ADMIN,
   "users:manage": ADMIN,
+  /** Only where OPENSAM_TEST_CLOCK is on (tests, demos): move the app's date forward (lib/clock/app-clock.ts). */
+  "test-clock:manage": ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

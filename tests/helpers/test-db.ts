@@ -3,7 +3,8 @@ import postgres from "postgres";
 import { openDb, type DbHandle } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
 
-export type TestDb = DbHandle & { label: string; dispose: () => Promise<void> };
+/** `databaseUrl` (PostgreSQL only) lets a test open a second connection, as another process would. */
+export type TestDb = DbHandle & { label: string; databaseUrl?: string; dispose: () => Promise<void> };
 
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server of
@@ -29,6 +30,7 @@ export async function createTestDb(kind: "postgres" | "pglite"): Promise<TestDb>
   return {
     ...handle,
     label: `PostgreSQL (${name})`,
+    databaseUrl: url.toString(),
     dispose: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+// The test clock's route exists only with the variable on (tests/integration/test-clock.test.ts checks it off).
+process.env.OPENSAM_TEST_CLOCK = "1";
 
 // The session seam (tests/helpers/fake-auth.ts); its stand-in for next-auth's own handlers is public.
 vi.mock("@/lib/auth/auth", () => import("../helpers/fake-auth"));
@@ -67,6 +69,15 @@ const CASES: RouteCase[] = [
       expect(r.headers.get("location")).toMatch(/^\/sign-in\?callbackUrl=/);
     },
   },
+  ...(["GET", "POST"] as const).map((method) => ({
+    route: `app/api/test-clock/route.ts#${method}`,
+    label: `test clock ${method}`,
+    permissions: ["test-clock:manage"] as Permission[],
+    what: ["use the test clock"],
+    url: "http://localhost/api/test-clock",
+    params: {},
+    signedOut: (r: Response) => expect(r.status).toBe(401),
+  })),
   ...Object.entries(LISTS).map(([id, list]) => ({
     route: "app/api/lists/[list]/export/route.ts#GET",
     label: `export ${id}`,
@@ -137,7 +148,7 @@ describe("roles × route handlers", () => {
     }
   });
 
-  it("an allowed call answers what it is for: a job result that does not exist is a 404, an OAuth callback without state goes back to Connections, a list is a CSV", async () => {
+  it("an allowed call answers what it is for: a job result that does not exist is a 404, an OAuth callback without state goes back to Connections, a list is a CSV, the test clock moves", async () => {
     signInAsCaller(ids, "sam_admin");
     const progress = await handlerOf("app/api/job-results/[id]/route.ts#GET")(new Request("http://localhost/api/job-results/x"), { params: Promise.resolve({ id: randomUUID() }) });
     expect(progress.status).toBe(404);
@@ -149,5 +160,9 @@ describe("roles × route handlers", () => {
     const csv = await handlerOf("app/api/lists/[list]/export/route.ts#GET")(new Request("http://localhost/api/lists/users/export"), { params: Promise.resolve({ list: "users" }) });
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(await csv.text()).toContain("admin@example.com");
+    const clock = handlerOf("app/api/test-clock/route.ts#POST");
+    const post = (body: unknown) => clock(new Request("http://localhost/api/test-clock", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+    expect(await (await post({ advanceDays: 1 })).json()).toMatchObject({ offsetMs: 86_400_000 });
+    expect(await (await post({ reset: true })).json()).toMatchObject({ offsetMs: 0 });
   });
 });

@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { appNow } from "@/lib/clock/app-clock";
 import { getDb } from "@/lib/db";
 import { publicPageLimit } from "@/lib/security/public-rate-limit";
 import { textField } from "@/lib/services/text-input";
@@ -17,6 +18,7 @@ export async function answerAction(form: FormData): Promise<void> {
   if (wait !== null) redirect(`/respond/done?result=slow&wait=${wait}`);
   const parsed = schema.safeParse({ token: form.get("token"), choice: form.get("choice"), reason: form.get("reason") || undefined });
   if (!parsed.success) redirect("/respond/done?result=invalid");
-  const outcome = await answerResponseLink(await getDb(), parsed.data);
+  const db = await getDb();
+  const outcome = await answerResponseLink(db, parsed.data, await appNow(db));
   redirect(`/respond/done?result=${outcome.ok ? outcome.choice : "invalid"}`);
 }

@@ -175,11 +175,14 @@ describe("control API", () => {
     expect((await control(sim, "POST", `/members/${sim.state.members[1]?.id}`, { lastActivityAt: "yesterday" })).status).toBe(400);
   });
 
-  it("advances the simulated clock", async () => {
+  it("advances the simulated clock, and resets it to real time", async () => {
     const before = await control<{ offsetMs: number }>(sim, "GET", "/clock");
     const after = await control<{ offsetMs: number }>(sim, "POST", "/clock", { advanceSeconds: 90 });
     expect(after.body.offsetMs - before.body.offsetMs).toBe(90_000);
     expect((await control(sim, "POST", "/clock", {})).status).toBe(400);
+    expect((await control(sim, "POST", "/clock", { reset: true, advanceDays: 1 })).status).toBe(400);
+    expect((await control<{ offsetMs: number }>(sim, "POST", "/clock", { reset: true })).body.offsetMs).toBe(0);
+    expect((await control<{ offsetMs: number }>(sim, "GET", "/clock")).body.offsetMs).toBe(0);
   });
 
   it("creates apps, e.g. one without organizations:read, usable in the OAuth flow", async () => {

@@ -19,3 +19,4 @@ export * from "./removal-candidates";
 export * from "./entitlements";
 export * from "./reconciliation";
 export * from "./rate-limits";
+export * from "./test-clock";

@@ -15,7 +15,9 @@ export const processRemovalCandidatesJob = defineRunKind({
   pollingIntervalSeconds: 5,
   async run(ctx) {
     const { processRemovalCandidates } = await import("../../services/reclamation/process-candidates");
-    const outcome = await processRemovalCandidates(ctx.db, ctx.actor);
+    const { appNow } = await import("../../clock/app-clock");
+    // The app's clock decides what is due, so a test can move a date days away (lib/clock/app-clock.ts).
+    const outcome = await processRemovalCandidates(ctx.db, ctx.actor, await appNow(ctx.db));
     return { details: { notify: outcome }, ...(outcome.warning ? { warning: outcome.warning } : {}) };
   },
 });

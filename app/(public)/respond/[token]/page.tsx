@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { appNow } from "@/lib/clock/app-clock";
 import { getDb } from "@/lib/db";
 import { publicPageLimit } from "@/lib/security/public-rate-limit";
 import { readResponseLink } from "@/lib/services/reclamation/respond";
@@ -24,7 +25,8 @@ export default async function RespondPage({ params, searchParams }: { params: Pr
     );
   }
   const { token } = await params;
-  const view = await readResponseLink(await getDb(), token);
+  const db = await getDb();
+  const view = await readResponseLink(db, token, await appNow(db));
   if (!view.ok) {
     return (
       <PublicCard title="This link is not valid">
