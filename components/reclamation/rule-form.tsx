@@ -9,7 +9,7 @@ import { keepValues } from "@/components/forms/keep-values";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { DEFAULT_NOTICE_BODY, DEFAULT_NOTICE_SUBJECT, NOTICE_PLACEHOLDERS } from "@/lib/services/reclamation/notice-email";
+import { DEFAULT_NOTICE_BODY, DEFAULT_NOTICE_SUBJECT, NOTICE_PLACEHOLDERS } from "@/lib/services/reclamation/notice-template";
 
 const PREVIEWED = new Set<string>(["lastActivityThresholdDays", "gracePeriodDays"]);
 

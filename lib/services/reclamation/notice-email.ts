@@ -1,24 +1,10 @@
+import "server-only";
+import { DEFAULT_NOTICE_BODY, DEFAULT_NOTICE_SUBJECT, type NoticeValues } from "./notice-template";
+
 /*
  * The emails a notified person receives, built from the rule's template (or the built-in one) by
  * pure functions: placeholders in double braces, the same links in the plain text and the HTML.
  */
-
-export const NOTICE_PLACEHOLDERS = ["name", "product", "reason", "date", "effect", "keepLink", "releaseLink"] as const;
-export type NoticeValues = Record<(typeof NOTICE_PLACEHOLDERS)[number], string>;
-
-export const DEFAULT_NOTICE_SUBJECT = "Your {{product}} license will be reclaimed on {{date}}";
-export const DEFAULT_NOTICE_BODY = `Hello {{name}},
-
-Your {{product}} license looks unused. {{reason}}.
-
-Unless you tell us you still need it, it will be reclaimed on {{date}}. Reclaiming means that {{effect}}.
-
-Keep my license: {{keepLink}}
-Release it now: {{releaseLink}}
-
-Each link opens a page where you confirm your choice; nothing happens until you do.
-
-Your software asset management team`;
 
 export function fill(template: string, values: NoticeValues): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in values ? values[key as keyof NoticeValues] : whole));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkboxField as checkbox } from "../parse-input";
 import { rawTextField, textField } from "../text-input";
-import { NOTICE_PLACEHOLDERS } from "./notice-email";
+import { NOTICE_PLACEHOLDERS } from "./notice-template";
 
 const template = (max: number) =>
   z.preprocess(
