@@ -137,8 +137,26 @@ export async function ensureQueues(boss: PgBoss, overrides?: QueueOverrides): Pr
       retryBackoff: s.retryBackoff,
       expireInSeconds: s.expireInSeconds,
     };
-    await boss.createQueue(definition.id, queue);
-    await boss.updateQueue(definition.id, queue);
+    await retryOnDeadlock(async () => {
+      await boss.createQueue(definition.id, queue);
+      await boss.updateQueue(definition.id, queue);
+    });
+  }
+}
+
+/**
+ * Two instances starting at once on an empty database both create the queues, and PostgreSQL may
+ * abort one of them as a deadlock (pg-boss's create_queue makes a partition per queue): the loser
+ * tries again, and by then the queue exists (create is idempotent).
+ */
+async function retryOnDeadlock(work: () => Promise<void>, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "40P01" || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
   }
 }
 
