@@ -32,6 +32,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * A route handler's answer to a failure: a ServiceError becomes its status with its words (and its
+ * field errors, when it has any); anything else is rethrown for Next to log and answer 500.
+ */
+export function serviceErrorResponse(error: unknown): Response {
+  if (!(error instanceof ServiceError)) throw error;
+  return Response.json({ error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) }, { status: HTTP_STATUS[error.code] });
+}
+
 export const forbidden = (what = "do this") =>
   new ServiceError("forbidden", `You do not have permission to ${what}. Ask a SAM admin for the role it needs.`);
 export const unauthenticated = () => new ServiceError("unauthenticated", "Your session has ended. Sign in again.");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
 import type { DbOrTx } from "../db";
-import { HTTP_STATUS, ServiceError } from "../errors";
+import { ServiceError, serviceErrorResponse } from "../errors";
 import { getProfile } from "../services/profiles/get-profile";
 import { exportCsv } from "./export-csv";
 import { checkExportParams } from "./export-params";
@@ -48,7 +48,6 @@ export async function exportListResponse(caller: ExportCaller, name: string, sea
       },
     });
   } catch (error) {
-    if (error instanceof ServiceError) return Response.json({ error: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return serviceErrorResponse(error);
   }
 }

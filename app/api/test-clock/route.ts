@@ -1,7 +1,7 @@
 import { requirePermission } from "@/lib/auth/session";
 import { readTestClock, setTestClock, testClockEnabled } from "@/lib/clock/app-clock";
 import { getDb } from "@/lib/db";
-import { HTTP_STATUS, ServiceError } from "@/lib/errors";
+import { ServiceError, serviceErrorResponse } from "@/lib/errors";
 
 /*
  * The test clock for end-to-end tests and demos (lib/clock/app-clock.ts): GET reads it, POST
@@ -15,8 +15,7 @@ async function answer(work: () => Promise<unknown>): Promise<Response> {
   try {
     return Response.json(await work(), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (error instanceof ServiceError) return Response.json({ error: error.message, fieldErrors: error.fieldErrors }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return serviceErrorResponse(error);
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { HTTP_STATUS, ServiceError } from "@/lib/errors";
+import { serviceErrorResponse } from "@/lib/errors";
 import { getJobProgress } from "@/lib/services/jobs/list-job-results";
 
 const idSchema = z.uuid();
@@ -19,7 +19,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (!progress) return Response.json({ error: "There is no such job result." }, { status: 404 });
     return Response.json(progress, { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (error instanceof ServiceError) return Response.json({ error: error.message }, { status: HTTP_STATUS[error.code] });
-    throw error;
+    return serviceErrorResponse(error);
   }
 }
