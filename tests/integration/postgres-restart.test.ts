@@ -7,8 +7,9 @@ import { postgresJsOf } from "@/lib/db/driver";
 /*
  * What a PostgreSQL restart does to the app's pool: every backend is terminated while queries are in
  * flight, some of them small writes still waiting in postgres.js's write buffer. Unpatched, postgres.js
- * 3.4.9 either throws an uncatchable TypeError from that buffer (the process dies) or keeps the
- * cleared buffer and never writes on that connection again (its next queries hang for ever). With
+ * 3.4.9 either throws an uncatchable TypeError from that buffer (the process dies), keeps the
+ * cleared buffer and never writes on that connection again, or leaves a query sent between the
+ * socket's error and its close unanswered (those queries hang for ever). With
  * patches/postgres+3.4.9.patch every query settles, and the pool works again once each connection has
  * failed once (within the pool's reconnect backoff: postgres.js's default let queued queries wait 20 s).
  */
