@@ -65,6 +65,10 @@ test("ten wrong passwords for an account: the next attempt is refused with the w
     // One attempt at a time: the answer to each comes back before the next is sent.
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
     await expect(page.getByTestId("sign-in-error")).toHaveText("The email or password is not correct.");
+    // React resets the form once the answer is shown: the password is cleared, the email kept. Waiting
+    // for that keeps the next attempt's typing from being wiped by this one's reset.
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByLabel("Email")).toHaveValue(email);
   }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("guess-10");
