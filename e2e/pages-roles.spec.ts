@@ -31,10 +31,12 @@ function pageFiles(dir = ROOT): PageFile[] {
     if (entry.isDirectory()) return pageFiles(full);
     if (entry.name !== "page.tsx") return [];
     const source = readFileSync(full, "utf8");
-    const calls = [...source.matchAll(/requirePageActor\(\s*(?:"([^"]+)")?\s*\)/g)];
+    // The page's check: requirePageActor(permission?), or a list page's reads, which make it (lib/lists/list-page.ts).
+    const calls = [...source.matchAll(/(?:requirePageActor|readListPage|readProfileListPage)\(([^;]*?)\);/g)];
     expect(calls.length, `${full} checks who may open it`).toBeGreaterThan(0);
+    const permission = /"([a-z-]+:[a-z-]+)"\s*$/.exec(calls[0]![1]!)?.[1] ?? "workspace:view";
     const route = `/${path.relative(ROOT, path.dirname(full)).split(path.sep).join("/")}`.replace(/\/$/, "") || "/";
-    return [{ file: path.relative(process.cwd(), full), route, permission: (calls[0]![1] ?? "workspace:view") as Permission }];
+    return [{ file: path.relative(process.cwd(), full), route, permission: permission as Permission }];
   });
 }
 

@@ -120,7 +120,6 @@ export function AliasesTable(props: { spec: ListSpec; params: ListParams; rows: 
       rows={props.rows}
       total={props.total}
       getRowId={(r) => r.id}
-      exportHref="/api/lists/connections/export"
       empty={
         <EmptyState title="No connections yet" action={{ label: "Go to Direct integration profiles", href: "/integration-profiles" }}>
           The vendors&apos; connection &amp; credential aliases are created when the server starts. A sam_integrator then creates a connection from

@@ -37,8 +37,11 @@ type Props<T extends RowData> = {
   total: number | Promise<ListTotal | null>;
   /** Shown instead of the table when there are no rows and no filter: says what to do next. */
   empty: ReactNode;
-  /** Where the CSV of the current filter comes from; omitted when the list has no export. */
-  exportHref?: string;
+  /**
+   * The profile of a related list. Every list exports its current filter as CSV from
+   * /api/lists/<spec id>/export (lib/lists/registry.ts), a related list with its `?profile=`.
+   */
+  profileId?: string;
   getRowId: (row: T) => string;
   toolbarExtra?: ReactNode;
   /** Options of the spec's `dynamic` select filters, loaded by the page. */
@@ -59,7 +62,7 @@ function resolve<T>(updater: Updater<T>, old: T): T {
  * The server-side table: TanStack Table renders and manages headers, sorting and column visibility;
  * paging, sorting and filtering happen on the server from the URL (manual modes).
  */
-export function DataTable<T extends RowData>({ spec, params, columns, rows, total, empty, exportHref, getRowId, toolbarExtra, filterOptions, estimated, cursors }: Props<T>) {
+export function DataTable<T extends RowData>({ spec, params, columns, rows, total, empty, profileId, getRowId, toolbarExtra, filterOptions, estimated, cursors }: Props<T>) {
   const { update, pending } = useListUrl();
   const sorting: SortingState = [{ id: params.sort.id, desc: params.sort.desc }];
   const columnVisibility = Object.fromEntries(params.hidden.map((id) => [id, false]));
@@ -102,7 +105,7 @@ export function DataTable<T extends RowData>({ spec, params, columns, rows, tota
 
   return (
     <div className="flex flex-col gap-3" data-testid={`${spec.id}-table`} aria-busy={pending}>
-      <DataTableToolbar spec={spec} params={params} exportHref={exportHref} extra={toolbarExtra} filterOptions={filterOptions} />
+      <DataTableToolbar spec={spec} params={params} exportHref={`/api/lists/${spec.id}/export${profileId ? `?profile=${encodeURIComponent(profileId)}` : ""}`} extra={toolbarExtra} filterOptions={filterOptions} />
       <div className={cn("rounded-lg border border-border bg-card", pending && "opacity-60")}>
         <Table>
           <THead>

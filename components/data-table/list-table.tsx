@@ -15,7 +15,8 @@ export type ListTableProps<Row> = {
   estimated?: boolean;
   cursors?: PageCursors;
   filterOptions?: FilterOptions;
-  exportHref?: string;
+  /** The profile of a related list (its CSV export is the profile's). */
+  profileId?: string;
   empty: ReactNode;
   toolbarExtra?: ReactNode;
   /** A last, unlabelled column of buttons (edit, deactivate, map): on screen only, never exported. */

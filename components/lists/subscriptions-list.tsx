@@ -36,7 +36,7 @@ export async function SubscriptionsList({ actor, search, profile }: { actor: Per
       estimated={page.total?.estimated}
       cursors={page.cursors}
       filterOptions={filterOptions}
-      exportHref={profile ? `/api/lists/profile-subscriptions/export?profile=${profile.id}` : "/api/lists/subscriptions/export"}
+      profileId={profile?.id}
       empty={<EmptyState title="No subscriptions downloaded yet">{body}</EmptyState>}
     />
   );

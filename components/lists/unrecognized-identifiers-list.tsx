@@ -31,7 +31,6 @@ export async function UnrecognizedIdentifiersList({ actor, search, profileId }: 
       params={params}
       rows={rows}
       total={total}
-      exportHref={profileId ? `/api/lists/profile-unrecognized-identifiers/export?profile=${profileId}` : "/api/lists/unrecognized-identifiers/export"}
       filterOptions={profileId ? undefined : { profile: options }}
       canMap={canMap}
       models={models}

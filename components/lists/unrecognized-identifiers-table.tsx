@@ -12,7 +12,6 @@ type Props = Omit<ListTableProps<UnrecognizedRow>, "actions" | "empty"> & {
   /** sam_admin: the Map to model action. */
   canMap: boolean;
   models: { id: string; name: string }[];
-  profileId?: string;
 };
 
 /** **Unrecognized Subscription Identifiers**, with **Map to model** for a sam_admin. */
@@ -27,6 +26,7 @@ export function UnrecognizedIdentifiersTable({ canMap, models, profileId, ...pro
       )}
       <Table
         {...props}
+        profileId={profileId}
         actions={(r) =>
           canMap && r.open ? (
             <MapIdentifierDialog

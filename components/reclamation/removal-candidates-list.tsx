@@ -12,7 +12,6 @@ type Props = Omit<ListTableProps<RemovalCandidateRow>, "actions" | "toolbarExtra
   /** Ready candidates under the current filter: what Reclaim All would act on. */
   readyCount: number;
   search: Record<string, string>;
-  profileId?: string;
   canAct: boolean;
   /** "deactivates … Miro users": what reclaiming does, per vendor, for the confirmation. */
   vendorName: string;
@@ -26,6 +25,7 @@ export function RemovalCandidatesList({ readyCount, search, profileId, canAct, v
   return (
     <Table
       {...props}
+      profileId={profileId}
       toolbarExtra={
         canAct ? (
           <div className="flex items-center gap-3">

@@ -42,7 +42,6 @@ export async function RemovalCandidatesPage({ actor, search, profile }: { actor:
       rows={rows}
       total={total}
       filterOptions={profile ? undefined : { profile: profiles }}
-      exportHref={profile ? `/api/lists/profile-removal-candidates/export?profile=${profile.id}` : "/api/lists/removal-candidates/export"}
       readyCount={readyCount}
       search={plainSearch(search)}
       profileId={profile?.id}

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { authorize } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
+import type { DbOrTx } from "../db";
 import type { ServiceContext } from "../services/context";
 import type { ListParams } from "../table/list-spec";
+import { iterateBatches, listPage, type PageQuery } from "../table/sql";
 
 /**
  * What a list read takes: the table state (already read from the URL by parseListParams) and, for a
@@ -32,4 +34,30 @@ export function startListRead<P extends ListParams>(ctx: ServiceContext, input: 
   authorize(ctx.actor, permission, "see this list");
   const parsed = listInputSchema.parse(input);
   return { params: input.params, profileId: parsed.profileId, now: parsed.now };
+}
+
+/** A list's one query for a checked input: its rows for a window of the sort, and the filter's total. */
+export type ListQuery<I, R> = (db: DbOrTx, input: I) => { rowsOf: PageQuery<R>; totalOf: () => Promise<number> };
+
+/**
+ * A list's two reads from its one query: a page and its total (the screen), and every row in batches
+ * (the CSV export). Each checks the permission and the input before anything is read; `extra` parses
+ * what a list takes beyond the table state (the profile of a related list).
+ */
+export function listReads<P extends ListParams, R, I extends ListInput<P> = ListInput<P>>(
+  query: ListQuery<I, R>,
+  options: { permission?: Permission; extra?: z.ZodType<Omit<I, keyof ListInput<P>>> } = {},
+) {
+  const start = (ctx: ServiceContext, input: I): I => {
+    const checked = startListRead(ctx, input, options.permission);
+    return { ...(options.extra ? options.extra.parse(input) : {}), ...checked } as I;
+  };
+  return {
+    list: async (ctx: ServiceContext, input: I): Promise<{ rows: R[]; total: number }> => {
+      const checked = start(ctx, input);
+      const q = query(ctx.db, checked);
+      return listPage(checked.params, q.rowsOf, q.totalOf);
+    },
+    iterate: (ctx: ServiceContext, input: I): AsyncGenerator<R> => iterateBatches(query(ctx.db, start(ctx, input)).rowsOf),
+  };
 }

@@ -1,5 +1,5 @@
 import { asc, desc, sql, type AnyColumn, type SQL, type SQLWrapper } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { PgDialect, type PgSelect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db";
 import { postgresJsOf, resultRows, takeRows } from "../db/driver";
 
@@ -28,7 +28,15 @@ export function containsPattern(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-type PageQuery<R> = (window: { limit: number; offset: number }) => Promise<R[]>;
+/** Which rows of a list's sort a read wants: a page of the screen, or a batch of the CSV export. */
+export type PageWindow = { limit: number; offset: number };
+
+export type PageQuery<R> = (window: PageWindow) => Promise<R[]>;
+
+/** A list's select narrowed to one window of its sort (drizzle's dynamic query building). */
+export function inWindow<T extends PgSelect>(select: T, order: SQL[], window: PageWindow) {
+  return select.orderBy(...order).limit(window.limit).offset(window.offset);
+}
 
 /** One page of a list and its total, queried together. */
 export async function listPage<R>(

@@ -1,9 +1,7 @@
-import { requirePageActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { aliasesSpec } from "@/lib/lists/aliases-spec";
 import { listAliases } from "@/lib/services/connections/list-aliases";
 import { oauthErrorSentence } from "@/lib/services/connections/oauth-errors";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { PageHeader } from "@/components/layout/page-header";
 import { AliasesTable } from "@/components/connections/aliases-table";
 import { Notice } from "@/components/connections/notice";
@@ -11,15 +9,10 @@ import { OAuthOutcomeBanner } from "@/components/connections/oauth-outcome-banne
 
 export const metadata = { title: "Connections & credentials" };
 
-type Search = Record<string, string | string[] | undefined>;
-
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePageActor();
-  const search = await searchParams;
-  const params = parseListParams(aliasesSpec, search);
-  const { rows, total } = await listAliases({ db: await getDb(), actor }, { params });
+export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, search, table } = await readListPage(aliasesSpec, listAliases, searchParams);
   // A fixed sentence per code: nothing from the URL is shown as text.
   const oauthError = oauthErrorSentence(search.oauth_error);
   return (
@@ -34,7 +27,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </Notice>
       )}
       <OAuthOutcomeBanner actor={actor} connectionId={first(search.oauth)} />
-      <AliasesTable spec={aliasesSpec} params={params} rows={rows} total={total} />
+      <AliasesTable {...table} />
     </>
   );
 }

@@ -1,9 +1,7 @@
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { entitlementsSpec } from "@/lib/lists/entitlements-spec";
 import { listEntitlements } from "@/lib/services/entitlements/entitlements";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { EntitlementsActions } from "@/components/entitlements/entitlements-actions";
 import { EntitlementsTable } from "@/components/entitlements/entitlements-table";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -11,11 +9,8 @@ import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata = { title: "Entitlements" };
 
-export default async function EntitlementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor();
-  const search = await searchParams;
-  const params = parseListParams(entitlementsSpec, search);
-  const { rows, total } = await listEntitlements({ db: await getDb(), actor }, { params });
+export default async function EntitlementsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, search, table } = await readListPage(entitlementsSpec, listEntitlements, searchParams);
   const canEdit = can(actor.roles, "entitlements:manage");
   return (
     <>
@@ -30,11 +25,7 @@ export default async function EntitlementsPage({ searchParams }: { searchParams:
         </p>
       )}
       <EntitlementsTable
-        spec={entitlementsSpec}
-        params={params}
-        rows={rows}
-        total={total}
-        exportHref="/api/lists/entitlements/export"
+        {...table}
         empty={
           <EmptyState title="No entitlements yet" action={canEdit ? { label: "New entitlement", href: "/entitlements/new" } : undefined}>
             Record what you bought (rights, unit cost, dates) so that reconciliation can compare it with what is used, and removal candidates can show their savings.

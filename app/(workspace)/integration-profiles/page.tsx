@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { requirePageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
 import { profilesSpec } from "@/lib/lists/profiles-spec";
 import { listProfiles } from "@/lib/services/profiles/list-profiles";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { ProfilesTable } from "@/components/lists/profiles-table";
@@ -12,11 +10,8 @@ import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "Direct integration profiles" };
 
-export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor();
-  const search = await searchParams;
-  const params = parseListParams(profilesSpec, search);
-  const { rows, total } = await listProfiles({ db: await getDb(), actor }, { params });
+export default async function ProfilesPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, search, table } = await readListPage(profilesSpec, listProfiles, searchParams);
   const canManage = can(actor.roles, "profiles:manage");
   return (
     <>
@@ -37,11 +32,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         </p>
       )}
       <ProfilesTable
-        spec={profilesSpec}
-        params={params}
-        rows={rows}
-        total={total}
-        exportHref="/api/lists/integration-profiles/export"
+        {...table}
         empty={
           <EmptyState title="No integration profile yet" action={canManage ? { label: "New", href: "/integration-profiles/new" } : undefined}>
             {canManage

@@ -1,21 +1,17 @@
-import { requirePageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
 import { scheduledJobsSpec } from "@/lib/lists/jobs-spec";
 import { listScheduledJobs } from "@/lib/services/jobs/list-scheduled-jobs";
 import { listProfileOptions } from "@/lib/services/subscriptions/list-subscription-filter-options";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { PageHeader } from "@/components/layout/page-header";
 import { JobsTabs } from "@/components/jobs/jobs-tabs";
 import { ScheduledJobsTable } from "@/components/lists/scheduled-jobs-table";
 
 export const metadata = { title: "Scheduled jobs" };
 
-export default async function ScheduledJobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor();
-  const params = parseListParams(scheduledJobsSpec, await searchParams);
-  const db = await getDb();
-  const [{ rows, total }, profiles] = await Promise.all([listScheduledJobs({ db, actor }, { params }), listProfileOptions({ db, actor })]);
+export default async function ScheduledJobsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, ctx, table } = await readListPage(scheduledJobsSpec, listScheduledJobs, searchParams);
+  const profiles = await listProfileOptions(ctx);
   return (
     <>
       <PageHeader
@@ -24,11 +20,7 @@ export default async function ScheduledJobsPage({ searchParams }: { searchParams
       />
       <JobsTabs />
       <ScheduledJobsTable
-        spec={scheduledJobsSpec}
-        params={params}
-        rows={rows}
-        total={total}
-        exportHref="/api/lists/scheduled-jobs/export"
+        {...table}
         filterOptions={{ profile: profiles }}
         canRun={can(actor.roles, "jobs:run")}
       />

@@ -1,19 +1,15 @@
-import { requirePageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
 import { listVendors } from "@/lib/integrations/registry";
 import { exclusionRulesSpec } from "@/lib/lists/exclusions-spec";
 import { listExclusionRules } from "@/lib/services/exclusions/list-exclusion-rules";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { PageHeader } from "@/components/layout/page-header";
 import { ExclusionRulesTable } from "@/components/lists/exclusion-rules-table";
 
 export const metadata = { title: "Subscription exclusions" };
 
-export default async function SubscriptionExclusionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor();
-  const params = parseListParams(exclusionRulesSpec, await searchParams);
-  const { rows, total } = await listExclusionRules({ db: await getDb(), actor }, { params });
+export default async function SubscriptionExclusionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, table } = await readListPage(exclusionRulesSpec, listExclusionRules, searchParams);
   return (
     <>
       <PageHeader
@@ -21,10 +17,7 @@ export default async function SubscriptionExclusionsPage({ searchParams }: { sea
         description="Subscription Identifier Exclusion Rules (a license identifier, per profile type) and Subscription User Exclusion Rules (a user principal name, across all profiles) keep subscriptions out of cost, compliance and reclamation; the subscriptions stay listed with the rule that excluded them."
       />
       <ExclusionRulesTable
-        spec={exclusionRulesSpec}
-        params={params}
-        rows={rows}
-        total={total}
+        {...table}
         canManage={can(actor.roles, "exclusions:manage")}
         profileTypes={listVendors().map((v) => v.profileType)}
       />

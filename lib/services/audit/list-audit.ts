@@ -1,11 +1,10 @@
 import "server-only";
 import { and, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { auditLog } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import type { AuditSortKey } from "../../lists/audit-spec";
 
 export type AuditRow = {
@@ -32,37 +31,30 @@ function whereOf(filters: Params["filters"]): SQL | undefined {
   return and(...parts);
 }
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const where = whereOf(params.filters);
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<AuditRow[]> => {
-    const rows = await db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        actorLabel: auditLog.actorLabel,
-        action: auditLog.action,
-        entityType: auditLog.entityType,
-        entityId: auditLog.entityId,
-        summary: auditLog.summary,
-      })
-      .from(auditLog)
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, auditLog.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<AuditRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          actorLabel: auditLog.actorLabel,
+          action: auditLog.action,
+          entityType: auditLog.entityType,
+          entityId: auditLog.entityId,
+          summary: auditLog.summary,
+        })
+        .from(auditLog)
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, auditLog.id),
+      window,
+    );
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(auditLog).where(where))[0]?.n ?? 0;
   return { rowsOf, totalOf };
 }
 
-export async function listAudit(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input, "audit:view");
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateAudit(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input, "audit:view");
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listAudit, iterate: iterateAudit } = listReads(query, { permission: "audit:view" });

@@ -1,12 +1,11 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { connectionAliases, connections, type ConnectionAliasKind, type ConnectionStatus, type ConnectionTokenContext } from "../../db/schema";
 import { listAdapters } from "../../integrations/registry";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, orderBy } from "../../table/sql";
 import type { AliasesFilterKey, AliasesSortKey, TokenState } from "../../lists/aliases-spec";
 
 /** One row of **Connections & credentials**: an alias and its active connection, never a secret. */
@@ -139,7 +138,7 @@ function tokenStateOf(kind: ConnectionAliasKind, states: ConnectionState[]): Pic
   return { tokenState: "none", tokenExpiresAt: null, tokenError: null, activeConnectionId: null, activeConnectionName: null, organization: null };
 }
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const where = whereOf(params.filters);
   const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<AliasRow[]> => {
     const aliases = await db
@@ -176,13 +175,4 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export async function listAliases(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateAliases(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listAliases, iterate: iterateAliases } = listReads(query);

@@ -2,12 +2,11 @@ import "server-only";
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { directoryUsers as d, softwareSubscriptions } from "../../db/schema";
 import type { DirectoryFilterKey, DirectorySortKey } from "../../lists/directory-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 
 export type DirectoryUserRow = {
   id: string;
@@ -26,7 +25,7 @@ export type DirectoryUserRow = {
 
 type Params = ListParams<DirectorySortKey, DirectoryFilterKey>;
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const manager = alias(d, "manager");
   const f = params.filters;
   const parts: (SQL | undefined)[] = [];
@@ -39,40 +38,33 @@ function query(db: DbOrTx, params: Params) {
   const where = and(...parts);
   const subscriptions = sql<number>`(select count(*)::int from ${softwareSubscriptions} where ${softwareSubscriptions.directoryUserId} = ${d.id} and ${softwareSubscriptions.removedAt} is null)`;
   const sortColumns = { name: d.name, email: sql`lower(${d.email})`, userName: sql`lower(${d.userName})`, department: d.department, costCenter: d.costCenter };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<DirectoryUserRow[]> => {
-    const rows = await db
-      .select({
-        id: d.id,
-        name: d.name,
-        email: d.email,
-        userName: d.userName,
-        managerId: d.managerId,
-        manager: manager.name,
-        managerEmail: manager.email,
-        department: d.department,
-        costCenter: d.costCenter,
-        active: d.active,
-        subscriptions,
-      })
-      .from(d)
-      .leftJoin(manager, eq(manager.id, d.managerId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, d.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<DirectoryUserRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: d.id,
+          name: d.name,
+          email: d.email,
+          userName: d.userName,
+          managerId: d.managerId,
+          manager: manager.name,
+          managerEmail: manager.email,
+          department: d.department,
+          costCenter: d.costCenter,
+          active: d.active,
+          subscriptions,
+        })
+        .from(d)
+        .leftJoin(manager, eq(manager.id, d.managerId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, d.id),
+      window,
+    );
     return rows.map((r) => ({ ...r, subscriptions: Number(r.subscriptions) }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(d).where(where))[0]?.n ?? 0;
   return { rowsOf, totalOf };
 }
 
-export async function listDirectoryUsers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateDirectoryUsers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listDirectoryUsers, iterate: iterateDirectoryUsers } = listReads(query);

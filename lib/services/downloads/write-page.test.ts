@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { pagePayload, uniqueByExternalId, type PageRow } from "./write-page";
+import { samplePageRow } from "../../../tests/helpers/sample-rows";
 
-const row = (id: string, overrides: Partial<PageRow> = {}): PageRow => ({
-  externalUserId: id,
-  userPrincipalName: `${id}@x.example`,
-  subscriptionIdentifier: "full",
-  lastActivityAt: null,
-  subscriptionAssignedAt: "2023-01-01T00:00:00Z",
-  active: true,
-  role: "organization_internal_user",
-  vendorAttributes: {},
-  softwareModelId: "00000000-0000-0000-0000-000000000001",
-  excluded: false,
-  identifierExclusionRuleId: null,
-  userExclusionRuleId: null,
-  ...overrides,
-});
+const row = (id: string, overrides: Partial<PageRow> = {}): PageRow =>
+  samplePageRow({ externalUserId: id, userPrincipalName: `${id}@x.example`, lastActivityAt: null, subscriptionAssignedAt: "2023-01-01T00:00:00Z", ...overrides });
 
 describe("page rows", () => {
   it("keeps one row per member id, the last one listed", () => {

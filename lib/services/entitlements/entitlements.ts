@@ -5,10 +5,10 @@ import { authorize } from "../../auth/actor";
 import type { DbOrTx } from "../../db";
 import { entitlements as e, softwareModels, type Entitlement, type EntitlementState } from "../../db/schema";
 import { ServiceError } from "../../errors";
-import { startListRead, type ListInput } from "../../lists/read-list";
+import { listReads, type ListInput } from "../../lists/read-list";
 import type { EntitlementsFilterKey, EntitlementsSortKey } from "../../lists/entitlements-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { entitlementInputSchema } from "./entitlement-input";
@@ -39,51 +39,44 @@ export const effectiveStateSql = sql<string>`case
   when ${e.startDate} is not null and ${e.startDate} > current_date then 'not_started'
   else 'in_use' end`;
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const f = params.filters;
   const parts: (SQL | undefined)[] = [];
   if (f.q) parts.push(or(ilike(softwareModels.displayName, containsPattern(f.q)), ilike(e.displayName, containsPattern(f.q)), ilike(e.purchaseOrder, containsPattern(f.q))));
   if (f.state) parts.push(sql`${effectiveStateSql} = ${f.state}`);
   const where = and(...parts);
   const sortColumns = { model: softwareModels.displayName, endDate: e.endDate, purchasedRights: e.purchasedRights };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<EntitlementRow[]> =>
-    db
-      .select({
-        id: e.id,
-        displayName: e.displayName,
-        modelName: softwareModels.displayName,
-        purchasedRights: e.purchasedRights,
-        unitCost: e.unitCost,
-        currency: e.currency,
-        subscriptionPeriod: e.subscriptionPeriod,
-        startDate: e.startDate,
-        endDate: e.endDate,
-        state: e.state,
-        effectiveState: effectiveStateSql,
-        costCenter: e.costCenter,
-        vendor: e.vendor,
-      })
-      .from(e)
-      .innerJoin(softwareModels, eq(softwareModels.id, e.softwareModelId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, e.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<EntitlementRow[]> =>
+    inWindow(
+      db
+        .select({
+          id: e.id,
+          displayName: e.displayName,
+          modelName: softwareModels.displayName,
+          purchasedRights: e.purchasedRights,
+          unitCost: e.unitCost,
+          currency: e.currency,
+          subscriptionPeriod: e.subscriptionPeriod,
+          startDate: e.startDate,
+          endDate: e.endDate,
+          state: e.state,
+          effectiveState: effectiveStateSql,
+          costCenter: e.costCenter,
+          vendor: e.vendor,
+        })
+        .from(e)
+        .innerJoin(softwareModels, eq(softwareModels.id, e.softwareModelId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, e.id),
+      window,
+    );
   const totalOf = async () => (await db.select({ n: count() }).from(e).innerJoin(softwareModels, eq(softwareModels.id, e.softwareModelId)).where(where))[0]?.n ?? 0;
   return { rowsOf, totalOf };
 }
 
 /** **Entitlements**: what the company bought, per software model. */
-export async function listEntitlements(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateEntitlements(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listEntitlements, iterate: iterateEntitlements } = listReads(query);
 
 export async function getEntitlement(ctx: ServiceContext, raw: { id: string }): Promise<Entitlement | null> {
   authorize(ctx.actor, "workspace:view", "see entitlements");

@@ -1,12 +1,11 @@
 import "server-only";
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { softwareSubscriptions, subscriptionUserExclusionRules as rules, users } from "../../db/schema";
 import type { UserExclusionsFilterKey, UserExclusionsSortKey } from "../../lists/exclusions-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 
 export type UserExclusionRow = {
   id: string;
@@ -21,32 +20,34 @@ export type UserExclusionRow = {
 
 type Params = ListParams<UserExclusionsSortKey, UserExclusionsFilterKey>;
 
-function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
   const parts: (SQL | undefined)[] = [];
   if (params.filters.q) parts.push(ilike(rules.userPrincipalName, containsPattern(params.filters.q)));
   if (params.filters.active) parts.push(eq(rules.active, params.filters.active === "true"));
   const where = and(...parts);
   const excluded = sql<number>`(select count(*)::int from ${softwareSubscriptions} where ${softwareSubscriptions.userExclusionRuleId} = ${rules.id} and ${softwareSubscriptions.removedAt} is null${
-    scope?.profileId ? sql` and ${softwareSubscriptions.profileId} = ${scope.profileId}` : sql``
+    profileId ? sql` and ${softwareSubscriptions.profileId} = ${profileId}` : sql``
   })`;
   const sortColumns = { userPrincipalName: sql`lower(${rules.userPrincipalName})`, createdAt: rules.createdAt };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<UserExclusionRow[]> => {
-    const rows = await db
-      .select({
-        id: rules.id,
-        userPrincipalName: rules.userPrincipalName,
-        active: rules.active,
-        reason: rules.reason,
-        excludedSubscriptions: excluded,
-        createdBy: users.email,
-        createdAt: rules.createdAt,
-      })
-      .from(rules)
-      .leftJoin(users, eq(users.id, rules.createdBy))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, rules.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<UserExclusionRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: rules.id,
+          userPrincipalName: rules.userPrincipalName,
+          active: rules.active,
+          reason: rules.reason,
+          excludedSubscriptions: excluded,
+          createdBy: users.email,
+          createdAt: rules.createdAt,
+        })
+        .from(rules)
+        .leftJoin(users, eq(users.id, rules.createdBy))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, rules.id),
+      window,
+    );
     return rows.map((r) => ({ ...r, excludedSubscriptions: Number(r.excludedSubscriptions), createdAt: r.createdAt.toISOString() }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(rules).where(where))[0]?.n ?? 0;
@@ -54,13 +55,4 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
 }
 
 /** **Subscription User Exclusion Rule**: every rule (they apply across profiles). */
-export async function listUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  const q = query(ctx.db, params, { profileId });
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateUserExclusions(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
-}
+export const { list: listUserExclusions, iterate: iterateUserExclusions } = listReads(query);

@@ -2,13 +2,13 @@ import "server-only";
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { authorize } from "../../auth/actor";
 import type { ServiceContext } from "../context";
 import { integrationProfiles, softwareModels as m, softwareSubscriptions, subscriptionIdentifiers, type SoftwareModelSource, type SoftwareModelStatus } from "../../db/schema";
 import type { SoftwareModelsFilterKey, SoftwareModelsSortKey } from "../../lists/software-models-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 
 export type SoftwareModelRow = {
   id: string;
@@ -28,7 +28,7 @@ export type SoftwareModelRow = {
 type Params = ListParams<SoftwareModelsSortKey, SoftwareModelsFilterKey>;
 const uuid = z.uuid();
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   // One pass over the current subscriptions grouped by model, instead of a count per model row.
   const counts = db
     .select({ modelId: softwareSubscriptions.softwareModelId, n: sql<number>`count(*)::int`.as("n") })
@@ -46,29 +46,31 @@ function query(db: DbOrTx, params: Params) {
   const where = and(...parts);
   const sortColumns = { displayName: m.displayName, publisher: m.publisher, subscriptions, source: m.source, createdAt: m.createdAt };
 
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<SoftwareModelRow[]> => {
-    const rows = await db
-      .select({
-        id: m.id,
-        displayName: m.displayName,
-        publisher: m.publisher,
-        product: m.product,
-        edition: m.edition,
-        identifiers,
-        subscriptions,
-        source: m.source,
-        status: m.status,
-        profileId: m.profileId,
-        profileName: integrationProfiles.displayName,
-        createdAt: m.createdAt,
-      })
-      .from(m)
-      .leftJoin(counts, eq(counts.modelId, m.id))
-      .leftJoin(integrationProfiles, eq(integrationProfiles.id, m.profileId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, m.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<SoftwareModelRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: m.id,
+          displayName: m.displayName,
+          publisher: m.publisher,
+          product: m.product,
+          edition: m.edition,
+          identifiers,
+          subscriptions,
+          source: m.source,
+          status: m.status,
+          profileId: m.profileId,
+          profileName: integrationProfiles.displayName,
+          createdAt: m.createdAt,
+        })
+        .from(m)
+        .leftJoin(counts, eq(counts.modelId, m.id))
+        .leftJoin(integrationProfiles, eq(integrationProfiles.id, m.profileId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, m.id),
+      window,
+    );
     return rows.map((r) => ({ ...r, subscriptions: Number(r.subscriptions), createdAt: r.createdAt.toISOString() }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(m).where(where))[0]?.n ?? 0;
@@ -76,16 +78,7 @@ function query(db: DbOrTx, params: Params) {
 }
 
 /** **Software models** (all of them), with the current subscriptions that map to each. */
-export async function listSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateSoftwareModels(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listSoftwareModels, iterate: iterateSoftwareModels } = listReads(query);
 
 /** The choices of a Map to model dialog (for whoever may map): every model in production, by name. */
 export async function listModelChoices(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {

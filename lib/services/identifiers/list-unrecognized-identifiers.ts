@@ -2,12 +2,11 @@ import "server-only";
 import { and, asc, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { integrationProfiles, softwareModels, unrecognizedSubscriptionIdentifiers as u } from "../../db/schema";
 import type { UnrecognizedFilterKey, UnrecognizedSortKey } from "../../lists/unrecognized-identifiers-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage } from "../../table/sql";
+import { containsPattern, } from "../../table/sql";
 import { profileTypeLabel } from "./profile-types";
 
 /**
@@ -33,10 +32,10 @@ export type UnrecognizedRow = {
 type Params = ListParams<UnrecognizedSortKey, UnrecognizedFilterKey> | ListParams<UnrecognizedSortKey, Exclude<UnrecognizedFilterKey, "profile">>;
 const uuid = z.uuid();
 
-function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
   const f = params.filters as Partial<Record<UnrecognizedFilterKey, string>>;
   const inner: (SQL | undefined)[] = [];
-  if (scope?.profileId) inner.push(eq(u.profileId, scope.profileId));
+  if (profileId) inner.push(eq(u.profileId, profileId));
   if (f.profile) inner.push(uuid.safeParse(f.profile).success ? eq(u.profileId, f.profile) : sql`false`);
   if (f.q) inner.push(ilike(u.identifier, containsPattern(f.q)));
 
@@ -92,14 +91,5 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
   return { rowsOf, totalOf };
 }
 
-/** **Unrecognized Subscription Identifiers**, across profiles or (`scope.profileId`) for one profile. */
-export async function listUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  const q = query(ctx.db, params, { profileId });
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateUnrecognizedIdentifiers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
-}
+/** **Unrecognized Subscription Identifiers**, across profiles or (`profileId`) for one profile. */
+export const { list: listUnrecognizedIdentifiers, iterate: iterateUnrecognizedIdentifiers } = listReads(query);

@@ -5,9 +5,9 @@ import type { DbOrTx } from "../../db";
 import { downloadResults as d, integrationProfiles, jobResults as r, OPEN_JOB_STATES, scheduledJobs, type JobState, type JobTrigger } from "../../db/schema";
 import type { JobResultsFilterKey, JobResultsSortKey } from "../../lists/jobs-spec";
 import type { ListParams } from "../../table/list-spec";
-import { iterateBatches, listPage, orderBy } from "../../table/sql";
+import { inWindow, orderBy, type PageWindow } from "../../table/sql";
 import { authorize } from "../../auth/actor";
-import { startListRead, type ListInput } from "../../lists/read-list";
+import { listReads, type ListInput } from "../../lists/read-list";
 import type { ServiceContext } from "../context";
 
 export type JobResultRow = {
@@ -50,53 +50,55 @@ const uuid = z.uuid();
 /** The run's duration; a run that has not ended counts up to now. */
 const duration = sql<number | null>`extract(epoch from (coalesce(${r.endedAt}, now()) - ${r.startedAt})) * 1000`;
 
-function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
   const f = params.filters as Partial<Record<JobResultsFilterKey, string>>;
   const parts: (SQL | undefined)[] = [];
-  if (scope?.profileId) parts.push(eq(r.profileId, scope.profileId));
+  if (profileId) parts.push(eq(r.profileId, profileId));
   if (f.state) parts.push(eq(r.state, f.state as JobState));
   if (f.trigger) parts.push(eq(r.trigger, f.trigger as JobTrigger));
   if (f.profile) parts.push(uuid.safeParse(f.profile).success ? eq(r.profileId, f.profile) : sql`false`);
   const where = and(...parts);
   const sortColumns = { createdAt: r.createdAt, startedAt: r.startedAt, duration, membersRead: d.membersRead };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<JobResultRow[]> => {
-    const rows = await db
-      .select({
-        id: r.id,
-        jobId: r.jobId,
-        jobName: scheduledJobs.name,
-        profileId: r.profileId,
-        profileName: integrationProfiles.displayName,
-        state: r.state,
-        trigger: r.trigger,
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        durationMs: duration,
-        pages: d.pages,
-        membersRead: d.membersRead,
-        totalExpected: d.totalExpected,
-        created: d.subscriptionsCreated,
-        updated: d.subscriptionsUpdated,
-        unchanged: d.subscriptionsUnchanged,
-        removed: d.subscriptionsRemoved,
-        excluded: d.subscriptionsExcluded,
-        unrecognized: d.unrecognizedIdentifiers,
-        httpRetries: d.httpRetries,
-        rateLimited: d.rateLimited,
-        errorText: r.errorText,
-        warningText: r.warningText,
-        candidateCounts: sql<{ created: number; canceled: number; skipped: number } | null>`${r.details}->'candidates'`,
-        pendingRemovals: sql<number>`coalesce((select cardinality(p.external_user_ids) from download_pending_removals p where p.job_result_id = ${r.id}), 0)`.mapWith(Number),
-        createdAt: r.createdAt,
-      })
-      .from(r)
-      .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
-      .leftJoin(integrationProfiles, eq(integrationProfiles.id, r.profileId))
-      .leftJoin(d, eq(d.jobResultId, r.id))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, r.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<JobResultRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: r.id,
+          jobId: r.jobId,
+          jobName: scheduledJobs.name,
+          profileId: r.profileId,
+          profileName: integrationProfiles.displayName,
+          state: r.state,
+          trigger: r.trigger,
+          startedAt: r.startedAt,
+          endedAt: r.endedAt,
+          durationMs: duration,
+          pages: d.pages,
+          membersRead: d.membersRead,
+          totalExpected: d.totalExpected,
+          created: d.subscriptionsCreated,
+          updated: d.subscriptionsUpdated,
+          unchanged: d.subscriptionsUnchanged,
+          removed: d.subscriptionsRemoved,
+          excluded: d.subscriptionsExcluded,
+          unrecognized: d.unrecognizedIdentifiers,
+          httpRetries: d.httpRetries,
+          rateLimited: d.rateLimited,
+          errorText: r.errorText,
+          warningText: r.warningText,
+          candidateCounts: sql<{ created: number; canceled: number; skipped: number } | null>`${r.details}->'candidates'`,
+          pendingRemovals: sql<number>`coalesce((select cardinality(p.external_user_ids) from download_pending_removals p where p.job_result_id = ${r.id}), 0)`.mapWith(Number),
+          createdAt: r.createdAt,
+        })
+        .from(r)
+        .innerJoin(scheduledJobs, eq(scheduledJobs.id, r.jobId))
+        .leftJoin(integrationProfiles, eq(integrationProfiles.id, r.profileId))
+        .leftJoin(d, eq(d.jobResultId, r.id))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, r.id),
+      window,
+    );
     return rows.map(({ candidateCounts, ...x }) => ({
       ...x,
       candidates: candidatesWords(candidateCounts),
@@ -110,17 +112,8 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
   return { rowsOf, totalOf };
 }
 
-/** **Scheduled job results**, across profiles or (`scope.profileId`) one profile's. */
-export async function listJobResults(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  const q = query(ctx.db, params, { profileId });
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateJobResults(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
-}
+/** **Scheduled job results**, across profiles or (`profileId`) one profile's. */
+export const { list: listJobResults, iterate: iterateJobResults } = listReads(query);
 
 export type JobProgress = {
   id: string;

@@ -2,13 +2,12 @@ import "server-only";
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runKindFor } from "../../jobs/registry";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import type { DbOrTx } from "../../db";
 import { downloadResults, integrationProfiles, jobResults, scheduledJobs as j, type JobState } from "../../db/schema";
 import type { ScheduledJobsFilterKey, ScheduledJobsSortKey } from "../../lists/jobs-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 
 export type LatestRun = {
   id: string;
@@ -46,10 +45,10 @@ const uuid = z.uuid();
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
 
-function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
+function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
   const f = params.filters as Partial<Record<ScheduledJobsFilterKey, string>>;
   const parts: (SQL | undefined)[] = [];
-  if (scope?.profileId) parts.push(eq(j.profileId, scope.profileId));
+  if (profileId) parts.push(eq(j.profileId, profileId));
   if (f.q) parts.push(ilike(j.name, containsPattern(f.q)));
   if (f.profile) parts.push(uuid.safeParse(f.profile).success ? eq(j.profileId, f.profile) : sql`false`);
   const where = and(...parts);
@@ -59,28 +58,30 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
       'startedAt', r.started_at, 'endedAt', r.ended_at, 'errorText', r.error_text)
     from ${jobResults} r left join ${downloadResults} d on d.job_result_id = r.id where r.job_id = ${j.id} order by r.created_at desc limit 1)`;
   const sortColumns = { name: j.name, lastRunAt: j.lastRunAt, nextRunAt: j.nextRunAt, createdAt: j.createdAt };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<ScheduledJobRow[]> => {
-    const rows = await db
-      .select({
-        id: j.id,
-        name: j.name,
-        kind: j.kind,
-        profileId: j.profileId,
-        profileName: integrationProfiles.displayName,
-        cron: j.cron,
-        timeZone: j.timeZone,
-        active: j.active,
-        lastRunAt: j.lastRunAt,
-        nextRunAt: j.nextRunAt,
-        createdAt: j.createdAt,
-        latest,
-      })
-      .from(j)
-      .leftJoin(integrationProfiles, eq(integrationProfiles.id, j.profileId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, j.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<ScheduledJobRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: j.id,
+          name: j.name,
+          kind: j.kind,
+          profileId: j.profileId,
+          profileName: integrationProfiles.displayName,
+          cron: j.cron,
+          timeZone: j.timeZone,
+          active: j.active,
+          lastRunAt: j.lastRunAt,
+          nextRunAt: j.nextRunAt,
+          createdAt: j.createdAt,
+          latest,
+        })
+        .from(j)
+        .leftJoin(integrationProfiles, eq(integrationProfiles.id, j.profileId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, j.id),
+      window,
+    );
     return rows.map((r) => {
       const l = (typeof r.latest === "string" ? JSON.parse(r.latest) : r.latest) as Record<string, unknown> | null;
       const kind = runKindFor(r.kind);
@@ -109,15 +110,6 @@ function query(db: DbOrTx, params: Params, scope?: { profileId?: string }) {
   return { rowsOf, totalOf };
 }
 
-/** **Scheduled jobs**, across profiles or (`scope.profileId`) one profile's. */
+/** **Scheduled jobs**, across profiles or (`profileId`) one profile's. */
 /** **Scheduled jobs**, across profiles or (`profileId`) one profile's; refused without `workspace:view`. */
-export async function listScheduledJobs(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  const q = query(ctx.db, params, { profileId });
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateScheduledJobs(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params, { profileId }).rowsOf);
-}
+export const { list: listScheduledJobs, iterate: iterateScheduledJobs } = listReads(query);

@@ -1,12 +1,11 @@
 import "server-only";
 import { and, count, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { profileTypeLabel } from "../identifiers/profile-types";
 import { integrationProfiles, jobResults, type ProfileStatus } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import type { ProfilesSortKey } from "../../lists/profiles-spec";
 
 export type ProfileRow = {
@@ -42,26 +41,28 @@ function whereOf(filters: Params["filters"]): SQL | undefined {
   );
 }
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const where = whereOf(params.filters);
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<ProfileRow[]> => {
-    const rows = await db
-      .select({
-        id: integrationProfiles.id,
-        displayName: integrationProfiles.displayName,
-        profileType: integrationProfiles.profileType,
-        vendorId: integrationProfiles.vendorId,
-        status: integrationProfiles.status,
-        lastValidatedAt: integrationProfiles.lastValidatedAt,
-        lastValidationOk: sql<boolean | null>`(${integrationProfiles.lastValidationResult} ->> 'ok')::boolean`,
-        lastRunAt,
-        updatedAt: integrationProfiles.updatedAt,
-      })
-      .from(integrationProfiles)
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, integrationProfiles.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<ProfileRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: integrationProfiles.id,
+          displayName: integrationProfiles.displayName,
+          profileType: integrationProfiles.profileType,
+          vendorId: integrationProfiles.vendorId,
+          status: integrationProfiles.status,
+          lastValidatedAt: integrationProfiles.lastValidatedAt,
+          lastValidationOk: sql<boolean | null>`(${integrationProfiles.lastValidationResult} ->> 'ok')::boolean`,
+          lastRunAt,
+          updatedAt: integrationProfiles.updatedAt,
+        })
+        .from(integrationProfiles)
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, integrationProfiles.id),
+      window,
+    );
     const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
     return rows.map((r) => ({ ...r, profileTypeLabel: profileTypeLabel(r.profileType), lastValidatedAt: iso(r.lastValidatedAt), lastRunAt: iso(r.lastRunAt), updatedAt: r.updatedAt.toISOString() }));
   };
@@ -69,13 +70,4 @@ function query(db: DbOrTx, params: Params) {
   return { rowsOf, totalOf };
 }
 
-export async function listProfiles(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateProfiles(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listProfiles, iterate: iterateProfiles } = listReads(query);

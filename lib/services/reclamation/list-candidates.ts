@@ -13,10 +13,10 @@ import {
 } from "../../db/schema";
 import { authorize } from "../../auth/actor";
 import { vendorDisplayNames } from "../../integrations/registry";
-import { startListRead, type ListInput } from "../../lists/read-list";
+import { listReads, startListRead, type ListInput } from "../../lists/read-list";
 import type { RemovalCandidatesFilterKey, RemovalCandidatesSortKey } from "../../lists/removal-candidates-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import type { ServiceContext } from "../context";
 
 export type RemovalCandidateRow = {
@@ -56,7 +56,7 @@ export function candidatesWhere(params: Params, profileId?: string): SQL | undef
   return and(...parts);
 }
 
-function query(db: DbOrTx, params: Params, profileId?: string) {
+function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
   const where = candidatesWhere(params, profileId);
   const sortColumns = {
     number: c.number,
@@ -67,33 +67,35 @@ function query(db: DbOrTx, params: Params, profileId?: string) {
     createdAt: c.createdAt,
     closedAt: c.closedAt,
   };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<RemovalCandidateRow[]> => {
-    const rows = await db
-      .select({
-        id: c.id,
-        number: c.number,
-        state: c.state,
-        userPrincipalName: c.userPrincipalName,
-        modelName: softwareModels.displayName,
-        profileId: c.profileId,
-        profileName: integrationProfiles.displayName,
-        inactiveDays: c.inactiveDays,
-        potentialSavings: c.potentialSavings,
-        actualSavings: c.actualSavings,
-        currency: c.currency,
-        reason: c.reason,
-        vendorError: c.vendorError,
-        closeReason: c.closeReason,
-        createdAt: c.createdAt,
-        closedAt: c.closedAt,
-      })
-      .from(c)
-      .leftJoin(softwareModels, eq(softwareModels.id, c.softwareModelId))
-      .leftJoin(integrationProfiles, eq(integrationProfiles.id, c.profileId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, c.number))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<RemovalCandidateRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: c.id,
+          number: c.number,
+          state: c.state,
+          userPrincipalName: c.userPrincipalName,
+          modelName: softwareModels.displayName,
+          profileId: c.profileId,
+          profileName: integrationProfiles.displayName,
+          inactiveDays: c.inactiveDays,
+          potentialSavings: c.potentialSavings,
+          actualSavings: c.actualSavings,
+          currency: c.currency,
+          reason: c.reason,
+          vendorError: c.vendorError,
+          closeReason: c.closeReason,
+          createdAt: c.createdAt,
+          closedAt: c.closedAt,
+        })
+        .from(c)
+        .leftJoin(softwareModels, eq(softwareModels.id, c.softwareModelId))
+        .leftJoin(integrationProfiles, eq(integrationProfiles.id, c.profileId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, c.number),
+      window,
+    );
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(c).where(where))[0]?.n ?? 0;
@@ -101,16 +103,7 @@ function query(db: DbOrTx, params: Params, profileId?: string) {
 }
 
 /** **Removal candidates**: every candidate, or a profile's (its related list). */
-export async function listRemovalCandidates(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  const q = query(ctx.db, params, profileId);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateRemovalCandidates(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params, profileId } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params, profileId).rowsOf);
-}
+export const { list: listRemovalCandidates, iterate: iterateRemovalCandidates } = listReads(query);
 
 /** The Ready candidates of the list's current filter: what **Reclaim All** acts on, and its count. */
 export async function readyCandidateIds(ctx: ServiceContext, input: ListInput<Params>): Promise<string[]> {

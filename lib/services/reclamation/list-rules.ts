@@ -3,10 +3,9 @@ import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
 import { reclamationRules as r, softwareModels } from "../../db/schema";
 import type { ReclamationRulesFilterKey, ReclamationRulesSortKey } from "../../lists/reclamation-rules-spec";
-import { startListRead, type ListInput } from "../../lists/read-list";
+import { listReads, type ListInput } from "../../lists/read-list";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
-import type { ServiceContext } from "../context";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 
 export type ReclamationRuleRow = {
   id: string;
@@ -24,7 +23,7 @@ export type ReclamationRuleRow = {
 
 type Params = ListParams<ReclamationRulesSortKey, ReclamationRulesFilterKey>;
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const f = params.filters;
   const parts: (SQL | undefined)[] = [];
   if (f.q) parts.push(or(ilike(r.name, containsPattern(f.q)), ilike(softwareModels.displayName, containsPattern(f.q))));
@@ -32,27 +31,29 @@ function query(db: DbOrTx, params: Params) {
   const where = and(...parts);
   const open = sql<number>`(select count(*)::int from removal_candidates c where c.rule_id = ${r.id} and c.closed_at is null)`;
   const sortColumns = { name: r.name, threshold: r.lastActivityThresholdDays, updatedAt: r.updatedAt };
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<ReclamationRuleRow[]> => {
-    const rows = await db
-      .select({
-        id: r.id,
-        name: r.name,
-        modelName: softwareModels.displayName,
-        active: r.active,
-        lastActivityThresholdDays: r.lastActivityThresholdDays,
-        gracePeriodDays: r.gracePeriodDays,
-        notifyUser: r.notifyUser,
-        daysBeforeAutoReclamation: r.daysBeforeAutoReclamation,
-        createCandidates: r.createCandidates,
-        openCandidates: open,
-        updatedAt: r.updatedAt,
-      })
-      .from(r)
-      .leftJoin(softwareModels, eq(softwareModels.id, r.softwareModelId))
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, r.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<ReclamationRuleRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: r.id,
+          name: r.name,
+          modelName: softwareModels.displayName,
+          active: r.active,
+          lastActivityThresholdDays: r.lastActivityThresholdDays,
+          gracePeriodDays: r.gracePeriodDays,
+          notifyUser: r.notifyUser,
+          daysBeforeAutoReclamation: r.daysBeforeAutoReclamation,
+          createCandidates: r.createCandidates,
+          openCandidates: open,
+          updatedAt: r.updatedAt,
+        })
+        .from(r)
+        .leftJoin(softwareModels, eq(softwareModels.id, r.softwareModelId))
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, r.id),
+      window,
+    );
     return rows.map((x) => ({ ...x, openCandidates: Number(x.openCandidates), updatedAt: x.updatedAt.toISOString() }));
   };
   const totalOf = async () =>
@@ -61,13 +62,4 @@ function query(db: DbOrTx, params: Params) {
 }
 
 /** **Reclamation rules**: every rule, with its model and open candidates. */
-export async function listReclamationRules(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateReclamationRules(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input);
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listReclamationRules, iterate: iterateReclamationRules } = listReads(query);

@@ -1,11 +1,10 @@
 import "server-only";
 import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db";
-import { startListRead, type ListInput } from "../../lists/read-list";
-import type { ServiceContext } from "../context";
+import { listReads, type ListInput } from "../../lists/read-list";
 import { users, type Role } from "../../db/schema";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, iterateBatches, listPage, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import type { UsersFilterKey, UsersSortKey } from "../../lists/users-spec";
 
 export type UserRow = {
@@ -30,37 +29,30 @@ function whereOf(filters: Params["filters"]): SQL | undefined {
   return and(...parts);
 }
 
-function query(db: DbOrTx, params: Params) {
+function query(db: DbOrTx, { params }: ListInput<Params>) {
   const where = whereOf(params.filters);
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<UserRow[]> => {
-    const rows = await db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        roles: users.roles,
-        active: users.active,
-        lastSignInAt: users.lastSignInAt,
-        createdAt: users.createdAt,
-      })
-      .from(users)
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, users.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<UserRow[]> => {
+    const rows = await inWindow(
+      db
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          roles: users.roles,
+          active: users.active,
+          lastSignInAt: users.lastSignInAt,
+          createdAt: users.createdAt,
+        })
+        .from(users)
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, users.id),
+      window,
+    );
     return rows.map((r) => ({ ...r, lastSignInAt: r.lastSignInAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
   };
   const totalOf = async () => (await db.select({ n: count() }).from(users).where(where))[0]?.n ?? 0;
   return { rowsOf, totalOf };
 }
 
-export async function listUsers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input, "users:manage");
-  const q = query(ctx.db, params);
-  return listPage(params, q.rowsOf, q.totalOf);
-}
-
-export function iterateUsers(ctx: ServiceContext, input: ListInput<Params>) {
-  const { params } = startListRead(ctx, input, "users:manage");
-  return iterateBatches(query(ctx.db, params).rowsOf);
-}
+export const { list: listUsers, iterate: iterateUsers } = listReads(query, { permission: "users:manage" });

@@ -1,9 +1,7 @@
-import { requirePageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
 import { directorySpec } from "@/lib/lists/directory-spec";
 import { listDirectoryUsers } from "@/lib/services/directory/list-directory-users";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { PageHeader } from "@/components/layout/page-header";
 import { DirectoryActions } from "@/components/directory/directory-actions";
 import { DirectoryUsersTable } from "@/components/lists/directory-users-table";
@@ -11,10 +9,8 @@ import { EmptyState } from "@/components/layout/empty-state";
 
 export const metadata = { title: "User directory" };
 
-export default async function UserDirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor();
-  const params = parseListParams(directorySpec, await searchParams);
-  const { rows, total } = await listDirectoryUsers({ db: await getDb(), actor }, { params });
+export default async function UserDirectoryPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor, table } = await readListPage(directorySpec, listDirectoryUsers, searchParams);
   const canManage = can(actor.roles, "directory:manage");
   return (
     <>
@@ -24,11 +20,7 @@ export default async function UserDirectoryPage({ searchParams }: { searchParams
         actions={canManage ? <DirectoryActions /> : undefined}
       />
       <DirectoryUsersTable
-        spec={directorySpec}
-        params={params}
-        rows={rows}
-        total={total}
-        exportHref="/api/lists/user-directory/export"
+        {...table}
         empty={
           <EmptyState title="The user directory is empty">
             {canManage

@@ -1,8 +1,6 @@
-import { requirePageActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { usersSpec } from "@/lib/lists/users-spec";
 import { listUsers } from "@/lib/services/users/list-users";
-import { parseListParams } from "@/lib/table/list-spec";
+import { readListPage, type SearchParams } from "@/lib/lists/list-page";
 import { PageHeader } from "@/components/layout/page-header";
 import { UsersTable } from "@/components/lists/users-table";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
@@ -10,10 +8,8 @@ import { EmptyState } from "@/components/layout/empty-state";
 
 export const metadata = { title: "Users" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePageActor("users:manage");
-  const params = parseListParams(usersSpec, await searchParams);
-  const { rows, total } = await listUsers({ db: await getDb(), actor }, { params });
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
+  const { table } = await readListPage(usersSpec, listUsers, searchParams, "users:manage");
   return (
     <>
       <PageHeader
@@ -22,11 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         actions={<CreateUserDialog />}
       />
       <UsersTable
-        spec={usersSpec}
-        params={params}
-        rows={rows}
-        total={total}
-        exportHref="/api/lists/users/export"
+        {...table}
         empty={<EmptyState title="No people yet">Create the first person with New person.</EmptyState>}
       />
     </>
