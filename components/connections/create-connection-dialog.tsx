@@ -4,7 +4,7 @@ import { createApiTokenAction, startOAuthAction } from "@/app/(workspace)/connec
 import type { ActionResult } from "@/lib/actions/action";
 import type { ConnectionAliasKind } from "@/lib/db/schema/connections";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Field, FormError } from "@/components/forms/field";
 
@@ -94,11 +94,7 @@ function OAuthForm({ aliasId, defaultConnectionName, redirectUrl, returnTo }: Pr
         </Field>
       </Section>
       <FormError message={formMessage(state, ["name", "clientId", "clientSecret"])} />
-      <DialogFooter>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Opening the consent page…" : "Create and Get OAuth Token"}
-        </Button>
-      </DialogFooter>
+      <DialogSubmit pending={pending} label="Create and Get OAuth Token" pendingLabel="Opening the consent page…" />
     </form>
   );
 }
@@ -121,11 +117,7 @@ function ApiTokenForm({ aliasId, defaultConnectionName, returnTo, onDone }: Prop
         </Field>
       </Section>
       <FormError message={formMessage(state, ["name", "apiToken"])} />
-      <DialogFooter>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create"}
-        </Button>
-      </DialogFooter>
+      <DialogSubmit pending={pending} label="Create" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { DEFAULT_PER_PAGE_OPTIONS, pageCount } from "@/lib/table/list-spec";
 import type { ListTotal } from "@/lib/table/sql";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/input";
 import { useListUrl } from "./use-list-url";
 
 /** Keyset lists: where the next and the previous page start (null: there is none, or use OFFSET). */
@@ -45,17 +46,12 @@ export function DataTablePagination({ page, perPage, total, perPageOptions = DEF
       <div className="flex items-center gap-3">
         <label className="flex items-center gap-2">
           Rows per page
-          <select
-            className="h-8 rounded-md border border-border bg-card px-2"
+          <NativeSelect
+            className="h-8 w-auto shadow-none"
             value={perPage}
             onChange={(e) => update({ perPage: e.target.value })}
-          >
-            {perPageOptions.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+            options={perPageOptions.map((n) => ({ value: n, label: n }))}
+          />
         </label>
         <span>
           Page {page.toLocaleString()}

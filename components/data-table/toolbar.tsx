@@ -77,14 +77,14 @@ function ChoiceFilter({
     );
   }
   return (
-    <NativeSelect aria-label={def.label} value={value} onChange={(e) => update({ [name]: e.target.value || null })} className="h-8 w-auto max-w-72">
-      <option value="">{def.label}: all</option>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {def.label}: {o.label}
-        </option>
-      ))}
-    </NativeSelect>
+    <NativeSelect
+      aria-label={def.label}
+      value={value}
+      onChange={(e) => update({ [name]: e.target.value || null })}
+      className="h-8 w-auto max-w-72"
+      placeholder={`${def.label}: all`}
+      options={options.map((o) => ({ value: o.value, label: `${def.label}: ${o.label}` }))}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { keepValues } from "@/components/forms/keep-values";
 import { createDirectoryUserAction } from "@/app/(workspace)/admin/user-directory/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Field, FormError } from "@/components/forms/field";
 
@@ -53,11 +53,7 @@ export function CreateDirectoryUserDialog({ onDone }: { onDone: (message: string
             Active
           </label>
           <FormError message={state && !state.ok && !errors ? state.error : state && !state.ok && errors?._form ? errors._form[0] : undefined} />
-          <DialogFooter>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Creating…" : "Create"}
-            </Button>
-          </DialogFooter>
+          <DialogSubmit pending={pending} label="Create" pendingLabel="Creating…" />
         </form>
       </DialogContent>
     </Dialog>

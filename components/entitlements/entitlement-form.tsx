@@ -2,32 +2,17 @@
 import { useActionState } from "react";
 import { saveEntitlementAction } from "@/app/(workspace)/entitlements/actions";
 import type { ActionResult } from "@/lib/actions/action";
+import type { Entitlement } from "@/lib/db/schema/entitlements";
 import { ENTITLEMENT_STATE_LABELS, ENTITLEMENT_STATES, SUBSCRIPTION_PERIOD_LABELS, SUBSCRIPTION_PERIODS } from "@/lib/db/schema/entitlements";
 import { Field, FormError } from "@/components/forms/field";
 import { keepValues } from "@/components/forms/keep-values";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
+import { Input, NativeSelect } from "@/components/ui/input";
 
-export type EntitlementValues = {
-  id?: string;
-  softwareModelId: string;
-  displayName: string | null;
-  purchasedRights: number;
-  unitCost: string;
-  currency: string;
-  subscriptionPeriod: string;
-  startDate: string | null;
-  endDate: string | null;
-  noticePeriodDays: number | null;
-  costCenter: string | null;
-  vendor: string | null;
-  purchaseOrder: string | null;
-  notes: string | null;
-  state: string;
-};
+/** An entitlement as its form shows it: no id yet for a new one. */
+export type EntitlementValues = { id?: string } & Omit<Entitlement, "id" | "licenseMetric" | "createdBy" | "createdAt" | "updatedAt">;
 
-const select = "flex h-9 w-full rounded-md border border-border bg-card px-3 text-sm disabled:opacity-60";
 
 /** A software entitlement's form (sam_admin edits; others read it). */
 export function EntitlementForm({ values, models, canEdit }: { values: EntitlementValues; models: { id: string; name: string }[]; canEdit: boolean }) {
@@ -45,38 +30,32 @@ export function EntitlementForm({ values, models, canEdit }: { values: Entitleme
       <Card>
         <CardContent className="grid gap-4 pt-5 md:grid-cols-3">
           <Field id="softwareModelId" label="Software model" errors={errors?.softwareModelId}>
-            <select id="softwareModelId" name="softwareModelId" defaultValue={values.softwareModelId} disabled={d} className={select}>
-              <option value="">Choose…</option>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+            <NativeSelect
+              id="softwareModelId"
+              name="softwareModelId"
+              defaultValue={values.softwareModelId}
+              disabled={d}
+              placeholder="Choose…"
+              options={models.map((m) => ({ value: m.id, label: m.name }))}
+            />
           </Field>
           <Field id="licenseMetric" label="License metric">
             <Input id="licenseMetric" value="User Subscription" readOnly />
           </Field>
           <Field id="state" label="State" errors={errors?.state} hint="Only In use counts, and only between its start and end dates.">
-            <select id="state" name="state" defaultValue={values.state} disabled={d} className={select}>
-              {ENTITLEMENT_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {ENTITLEMENT_STATE_LABELS[s]}
-                </option>
-              ))}
-            </select>
+            <NativeSelect id="state" name="state" defaultValue={values.state} disabled={d} options={ENTITLEMENT_STATES.map((s) => ({ value: s, label: ENTITLEMENT_STATE_LABELS[s] }))} />
           </Field>
           {text("purchasedRights", "Purchased rights", undefined, "number")}
           {text("unitCost", "Unit cost", "The price of one right for one period, e.g. 12.00.")}
           {text("currency", "Currency", "Three letters, e.g. EUR.")}
           <Field id="subscriptionPeriod" label="Subscription period" errors={errors?.subscriptionPeriod}>
-            <select id="subscriptionPeriod" name="subscriptionPeriod" defaultValue={values.subscriptionPeriod} disabled={d} className={select}>
-              {SUBSCRIPTION_PERIODS.map((p) => (
-                <option key={p} value={p}>
-                  {SUBSCRIPTION_PERIOD_LABELS[p]}
-                </option>
-              ))}
-            </select>
+            <NativeSelect
+              id="subscriptionPeriod"
+              name="subscriptionPeriod"
+              defaultValue={values.subscriptionPeriod}
+              disabled={d}
+              options={SUBSCRIPTION_PERIODS.map((p) => ({ value: p, label: SUBSCRIPTION_PERIOD_LABELS[p] }))}
+            />
           </Field>
           {text("startDate", "Start date", undefined, "date")}
           {text("endDate", "End date", undefined, "date")}
@@ -93,9 +72,7 @@ export function EntitlementForm({ values, models, canEdit }: { values: Entitleme
       <FormError message={state && !state.ok ? state.error : undefined} />
       {canEdit && (
         <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
+          <SubmitButton pending={pending} />
         </div>
       )}
     </form>

@@ -4,7 +4,7 @@ import { keepValues } from "@/components/forms/keep-values";
 import { createIdentifierExclusionAction, createUserExclusionAction } from "@/app/(workspace)/subscription-exclusions/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Field, FormError } from "@/components/forms/field";
 
@@ -71,13 +71,7 @@ export function CreateIdentifierExclusionDialog({
         <input type="hidden" name="profileType" value={profileTypes[0]!.id} />
       ) : (
         <Field id="new-id-rule-type" label="Profile Type" errors={d.errors?.profileType}>
-          <NativeSelect id="new-id-rule-type" name="profileType">
-            {profileTypes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </NativeSelect>
+          <NativeSelect id="new-id-rule-type" name="profileType" options={profileTypes.map((t) => ({ value: t.id, label: t.label }))} />
         </Field>
       )}
       <Field id="new-id-rule-identifier" label="Subscription identifier" errors={d.errors?.identifier} hint="As the vendor sends it, e.g. free or full_trial.">
@@ -96,11 +90,7 @@ function ReasonAndCreate(props: { id: string; reasonErrors?: string[]; formError
         <Input id={props.id} name="reason" aria-invalid={!!props.reasonErrors} />
       </Field>
       <FormError message={props.formError} />
-      <DialogFooter>
-        <Button type="submit" disabled={props.pending}>
-          {props.pending ? "Creating…" : "Create"}
-        </Button>
-      </DialogFooter>
+      <DialogSubmit pending={props.pending} label="Create" pendingLabel="Creating…" />
     </>
   );
 }

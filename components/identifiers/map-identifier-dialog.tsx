@@ -4,7 +4,7 @@ import { keepValues } from "@/components/forms/keep-values";
 import { mapIdentifierAction } from "@/app/(workspace)/unrecognized-identifiers/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Field, FormError } from "@/components/forms/field";
 
@@ -70,14 +70,14 @@ export function MapIdentifierDialog({ profileType, profileTypeLabel, identifier,
           </fieldset>
           {choice === "existing" ? (
             <Field id={`${idp}-model`} label="Software model" errors={errors?.modelId}>
-              <NativeSelect id={`${idp}-model`} name="modelId" defaultValue="" aria-invalid={!!errors?.modelId}>
-                <option value="">Choose a software model</option>
-                {models.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </NativeSelect>
+              <NativeSelect
+                id={`${idp}-model`}
+                name="modelId"
+                defaultValue=""
+                aria-invalid={!!errors?.modelId}
+                placeholder="Choose a software model"
+                options={models.map((m) => ({ value: m.id, label: m.name }))}
+              />
             </Field>
           ) : (
             <Field id={`${idp}-name`} label="New model name" errors={errors?.newModelName} hint="Created with source Custom.">
@@ -85,11 +85,7 @@ export function MapIdentifierDialog({ profileType, profileTypeLabel, identifier,
             </Field>
           )}
           <FormError message={state && !state.ok && !errors?.modelId && !errors?.newModelName ? state.error : undefined} />
-          <DialogFooter>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Mapping…" : "Map"}
-            </Button>
-          </DialogFooter>
+          <DialogSubmit pending={pending} label="Map" pendingLabel="Mapping…" />
         </form>
       </DialogContent>
     </Dialog>

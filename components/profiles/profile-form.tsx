@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/actions/action";
 import type { VendorDescriptor } from "@/lib/services/profiles/vendor-descriptor";
 import { Field, FormError } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -53,13 +54,7 @@ function AliasField(props: {
     <Field id={props.id} label="Connection & credential" errors={props.errors}>
       <div className="flex items-center gap-2">
         {props.options ? (
-          <NativeSelect id={props.id} name={props.name} defaultValue={props.value} disabled={props.disabled}>
-            {props.options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.id}
-              </option>
-            ))}
-          </NativeSelect>
+          <NativeSelect id={props.id} name={props.name} defaultValue={props.value} disabled={props.disabled} options={props.options.map((o) => ({ value: o.id, label: o.id }))} />
         ) : (
           <Input id={props.id} value={props.value} readOnly />
         )}
@@ -218,9 +213,7 @@ export function ProfileForm(props: Props) {
       <FormError message={state && !state.ok && !state.fieldErrors ? state.error : undefined} />
       {!disabled && (
         <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
+          <SubmitButton pending={pending} />
         </div>
       )}
     </form>

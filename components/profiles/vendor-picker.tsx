@@ -14,13 +14,7 @@ export function VendorPicker({ vendors }: { vendors: { id: string; displayName: 
       <CardContent className="flex flex-col gap-4 pt-5">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="vendor">Vendor</Label>
-          <NativeSelect id="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)}>
-            {vendors.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.displayName}
-              </option>
-            ))}
-          </NativeSelect>
+          <NativeSelect id="vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} options={vendors.map((v) => ({ value: v.id, label: v.displayName }))} />
         </div>
         <div>
           <Button disabled={!vendor} onClick={() => router.push(`/integration-profiles/new/${vendor}`)}>

@@ -7,25 +7,15 @@ import type { RulePreview } from "@/lib/services/reclamation/rules";
 import { Field, FormError } from "@/components/forms/field";
 import { keepValues } from "@/components/forms/keep-values";
 import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import type { RuleSettings } from "@/lib/services/reclamation/rule-settings";
 import { DEFAULT_NOTICE_BODY, DEFAULT_NOTICE_SUBJECT, NOTICE_PLACEHOLDERS } from "@/lib/services/reclamation/notice-template";
 
 const PREVIEWED = new Set<string>(["lastActivityThresholdDays", "gracePeriodDays"]);
 
-export type RuleFormValues = {
-  id: string;
-  name: string;
-  active: boolean;
-  lastActivityThresholdDays: number;
-  gracePeriodDays: number;
-  notifyUser: boolean;
-  daysBeforeAutoReclamation: number | null;
-  createCandidates: boolean;
-  assignmentGroup: string | null;
-  noticeSubject: string | null;
-  noticeBody: string | null;
-};
+export type RuleFormValues = { id: string } & RuleSettings;
 
 function Check({ name, label, defaultChecked, disabled, hint }: { name: string; label: string; defaultChecked: boolean; disabled: boolean; hint: string }) {
   return (
@@ -91,11 +81,7 @@ export function RuleForm({ rule, canEdit }: { rule: RuleFormValues; canEdit: boo
           </p>
         )}
         <div className="flex gap-2">
-          {canEdit && (
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-          )}
+          {canEdit && <SubmitButton pending={pending} />}
           <Button type="button" variant="outline" onClick={runPreview} disabled={previewing}>
             {previewing ? "Previewing…" : "Preview"}
           </Button>

@@ -3,6 +3,7 @@ import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
+import { SubmitButton } from "@/components/forms/submit-button";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -32,6 +33,14 @@ export function DialogHeader({ className, ...props }: React.HTMLAttributes<HTMLD
 }
 export function DialogFooter({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
   return <div className={cn("flex justify-end gap-2", className)} {...props} />;
+}
+/** A form dialog's footer: its submit button, which says what is happening while the form is sent. */
+export function DialogSubmit({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <DialogFooter>
+      <SubmitButton pending={pending} label={label} pendingLabel={pendingLabel} />
+    </DialogFooter>
+  );
 }
 export function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
   return <DialogPrimitive.Title className={cn("text-lg font-semibold", className)} {...props} />;

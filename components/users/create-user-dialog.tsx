@@ -3,7 +3,7 @@ import { useActionState, useEffect, useState } from "react";
 import { createUserAction } from "@/app/(workspace)/admin/users/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Field, FormError } from "@/components/forms/field";
 import { RoleCheckboxes } from "./role-checkboxes";
@@ -48,11 +48,7 @@ export function CreateUserDialog() {
               </p>
             ))}
             <FormError message={state && !state.ok && !state.fieldErrors ? state.error : undefined} />
-            <DialogFooter>
-              <Button type="submit" disabled={pending}>
-                {pending ? "Creating…" : "Create"}
-              </Button>
-            </DialogFooter>
+            <DialogSubmit pending={pending} label="Create" pendingLabel="Creating…" />
           </form>
         </DialogContent>
       </Dialog>

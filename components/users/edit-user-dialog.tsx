@@ -4,7 +4,7 @@ import { updateUserAction } from "@/app/(workspace)/admin/users/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import type { UserRow } from "@/lib/services/users/list-users";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogSubmit, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/field";
 import { RoleCheckboxes } from "./role-checkboxes";
 
@@ -34,11 +34,7 @@ export function EditUserDialog({ user }: { user: UserRow }) {
             Active (can sign in)
           </label>
           <FormError message={state && !state.ok ? (state.fieldErrors?.roles?.[0] ?? state.error) : undefined} />
-          <DialogFooter>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-          </DialogFooter>
+          <DialogSubmit pending={pending} label="Save" pendingLabel="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

@@ -1,15 +1,8 @@
 import "server-only";
-import type { AliasDefinition, VendorAdapter, VendorConfigurationRow } from "../../integrations/types";
+import type { VendorAdapter } from "../../integrations/types";
 
 /** What the profile form shows of a vendor: plain data, safe to hand to client components. */
-export type VendorDescriptor = {
-  id: string;
-  displayName: string;
-  profileType: { id: string; label: string };
-  vendorConfiguration: VendorConfigurationRow[];
-  aliases: { download: AliasDefinition; reclaim: AliasDefinition };
-  subflows: { download: string; reclaim: string };
-};
+export type VendorDescriptor = Pick<VendorAdapter<unknown>, "id" | "displayName" | "profileType" | "vendorConfiguration" | "aliases" | "subflows">;
 
 export function describeVendor(adapter: VendorAdapter<unknown>): VendorDescriptor {
   return {

@@ -8,6 +8,7 @@ import { ServiceError } from "../../errors";
 import { writeAudit } from "../audit/write-audit";
 import type { ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
+import { ruleSettings } from "./rule-settings";
 import { eligibleCandidatesSql } from "./eligible";
 import { generateCandidates, type GenerationOutcome } from "./generate-candidates";
 import { noticeMail } from "./notice-email";
@@ -56,19 +57,7 @@ export async function updateReclamationRule(ctx: ServiceContext, raw: z.input<ty
       })
       .where(eq(reclamationRules.id, input.id))
       .returning();
-    const pick = (r: ReclamationRule) => ({
-      name: r.name,
-      active: r.active,
-      lastActivityThresholdDays: r.lastActivityThresholdDays,
-      gracePeriodDays: r.gracePeriodDays,
-      notifyUser: r.notifyUser,
-      daysBeforeAutoReclamation: r.daysBeforeAutoReclamation,
-      createCandidates: r.createCandidates,
-      assignmentGroup: r.assignmentGroup,
-      noticeSubject: r.noticeSubject,
-      noticeBody: r.noticeBody,
-    });
-    await writeAudit(tx, ctx.actor, { action: "reclamation_rule.update", entityType: "reclamation_rule", entityId: input.id, summary: `Updated reclamation rule ${after!.name}`, before: pick(before), after: pick(after!) });
+    await writeAudit(tx, ctx.actor, { action: "reclamation_rule.update", entityType: "reclamation_rule", entityId: input.id, summary: `Updated reclamation rule ${after!.name}`, before: ruleSettings(before), after: ruleSettings(after!) });
     return after!;
   });
   const outcome = await generateCandidates(ctx.db, ctx.actor, { ruleId: rule.id });

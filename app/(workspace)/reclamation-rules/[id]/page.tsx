@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getReclamationRule } from "@/lib/services/reclamation/rules";
+import { ruleSettings } from "@/lib/services/reclamation/rule-settings";
 import { PageHeader } from "@/components/layout/page-header";
 import { RuleForm } from "@/components/reclamation/rule-form";
 
@@ -34,19 +35,7 @@ export default async function ReclamationRulePage({ params }: { params: Promise<
       />
       <RuleForm
         canEdit={canEdit}
-        rule={{
-          id: rule.id,
-          name: rule.name,
-          active: rule.active,
-          lastActivityThresholdDays: rule.lastActivityThresholdDays,
-          gracePeriodDays: rule.gracePeriodDays,
-          notifyUser: rule.notifyUser,
-          daysBeforeAutoReclamation: rule.daysBeforeAutoReclamation,
-          createCandidates: rule.createCandidates,
-          assignmentGroup: rule.assignmentGroup,
-          noticeSubject: rule.noticeSubject,
-          noticeBody: rule.noticeBody,
-        }}
+        rule={{ id: rule.id, ...ruleSettings(rule) }}
       />
     </>
   );
