@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { cyrb53, downloadHash, xor53 } from "./download-hash";
 import type { PageRow } from "../services/downloads/write-page";
+import { samplePageRow } from "../../tests/helpers/sample-rows";
 
-const row: PageRow = {
-  externalUserId: "1",
-  userPrincipalName: "a@x.example",
-  subscriptionIdentifier: "full",
-  lastActivityAt: "2024-05-01T10:11:12Z",
-  subscriptionAssignedAt: null,
-  active: true,
-  role: "organization_internal_user",
-  vendorAttributes: {},
-  softwareModelId: "00000000-0000-0000-0000-000000000001",
-  excluded: false,
-  identifierExclusionRuleId: null,
-  userExclusionRuleId: null,
-};
+const row: PageRow = samplePageRow();
 
 describe("download hash", () => {
   it("is a stable non-negative integer within 53 bits", () => {

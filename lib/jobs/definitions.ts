@@ -32,6 +32,15 @@ export type QueueSettings = {
   expireInSeconds: number;
 };
 
+/**
+ * The queue of most scheduled runs: one attempt at a time, two retries a minute and then about two
+ * apart (a vendor or the database that failed once is often back by then); `expireInSeconds` is how
+ * long one attempt may run.
+ */
+export function runQueue(expireInSeconds: number): QueueSettings {
+  return { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds };
+}
+
 /** A queue of pg-boss: its name (stable: stored in the database), payload, policy and polling. */
 export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
   id: string;

@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
+import "../helpers/test-env";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator, type MiroSimulatorOptions } from "@/e2e/miro-simulator/server";
 import { personActor } from "@/lib/auth/actor";

@@ -1,10 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import "../helpers/test-env";
+import { randomUUID } from "node:crypto";
 import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
-// The services read the Miro base URLs and the secrets key from the environment on first use.
-process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import { personActor, type PersonActor } from "@/lib/auth/actor";

@@ -1,21 +1,15 @@
-import { randomBytes } from "node:crypto";
+import "../helpers/test-env";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/auth", () => import("../helpers/fake-auth"));
 vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import type { z } from "zod";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { LISTS } from "@/lib/lists/registry";
-import { useAsAppDb } from "../helpers/fake-auth";
-import { createTestDb, type TestDb } from "../helpers/test-db";
-import { type CallerIds, callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller, createCallers } from "./edge-harness";
-import { createValidFixtures, VALID_INPUTS, type ValidFixtures } from "./roles-matrix-fixtures";
+import { callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller, } from "./edge-harness";
+import { withActionsDb, VALID_INPUTS, type ValidFixtures } from "./roles-matrix-fixtures";
 
 /*
  * Item 14 of the hardening issue: hostile values in every field of every server action's schema,
@@ -72,21 +66,7 @@ function fieldsOf(schema: z.ZodType): string[] {
 
 const CASES = ACTIONS.flatMap((action) => fieldsOf(action.fn.schema).map((field) => ({ action, field })));
 
-let t: TestDb;
-let ids: CallerIds;
-let fixtures: ValidFixtures;
-
-beforeAll(async () => {
-  t = await createTestDb("postgres");
-  useAsAppDb(t);
-  await startJobEngine(t);
-  ids = await createCallers(t.db);
-  fixtures = await createValidFixtures(t.db);
-}, 120_000);
-afterAll(async () => {
-  if (t) await stopJobEngine(t);
-  await t?.dispose();
-});
+const world = withActionsDb();
 
 describe("hostile values in every field of every server action", () => {
   it("finds the fields of every action's schema", () => {
@@ -95,25 +75,25 @@ describe("hostile values in every field of every server action", () => {
   });
 
   it.each(CASES.map((c) => [c.action.id, c.field, c] as const))("%s · %s", async (id, field, { action }) => {
-    signInAsCaller(ids, roleWith(action.permission));
-    const base = BASES[id]?.(fixtures) ?? {};
+    signInAsCaller(world.ids, roleWith(action.permission));
+    const base = BASES[id]?.(world.fixtures) ?? {};
     // The console keeps what an "internal" answer logged, for the failure message.
     const logged: unknown[] = [];
     const log = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args));
     try {
-      let before = await fingerprint(t.db);
+      let before = await fingerprint(world.t.db);
       for (const [name, value] of Object.entries(HOSTILE)) {
         const outcome = await callAction(action.fn, { ...base, [field]: value });
         const where = `${name} in ${field}`;
         if (outcome.kind === "redirect") {
           expect(MUST_REFUSE.has(name), `${where}: redirected to ${outcome.to}`).toBe(false);
-          before = await fingerprint(t.db);
+          before = await fingerprint(world.t.db);
           continue;
         }
         const result = outcome.result;
         expect(result.ok || result.code, `${where}: ${JSON.stringify(result)} ${String(logged.at(-1) ?? "")}`.slice(0, 2000)).not.toBe("internal");
         if (MUST_REFUSE.has(name)) expect(result, where).toMatchObject({ ok: false, code: "invalid_input" });
-        const after = await fingerprint(t.db);
+        const after = await fingerprint(world.t.db);
         if (!result.ok) expect(after, `${where}: refused (${result.code}) but something was stored`).toBe(before);
         before = after;
       }
@@ -124,12 +104,12 @@ describe("hostile values in every field of every server action", () => {
 
   it("left no control character and no oversized value in any text column", async () => {
     const columns = rowsOf(
-      await t.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying')`),
+      await world.t.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and data_type in ('text', 'character varying')`),
     ) as { table_name: string; column_name: string }[];
     const checks = columns.map(
       (c) => `select '${c.table_name}.${c.column_name}' as col from "${c.table_name}" where "${c.column_name}" ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]' or length("${c.column_name}") > 100000`,
     );
-    const bad = rowsOf(await t.db.execute(sql.raw(checks.join(" union all "))));
+    const bad = rowsOf(await world.t.db.execute(sql.raw(checks.join(" union all "))));
     expect(bad).toEqual([]);
   });
 });
@@ -155,13 +135,13 @@ describe("hostile list URL parameters, through every list's CSV export (the list
   it.each(CASES_URL)("%s · %s: a CSV, or a 400 that says which parameter, never a server error", async (listId, name) => {
     const route = Object.entries(import.meta.glob<Record<string, unknown>>("../../app/api/lists/[[]list]/export/route.ts", { eager: true }))[0]![1];
     const GET = route.GET as (r: Request, c: { params: Promise<{ list: string }> }) => Promise<Response>;
-    signInAsCaller(ids, "sam_admin");
+    signInAsCaller(world.ids, "sam_admin");
     const list = LISTS[listId]!;
     let query = URLS[name]!;
     if (name === "SQL in every filter") query = filterQuery(list, "' OR 1=1; DROP TABLE users; --");
     if (name === "NUL in every filter") query = filterQuery(list, "a\u0000b");
     if (name === "control characters and 1 MB in every filter") query = `${filterQuery(list, "a\u0007\u001Bb")}&q=${"A".repeat(1_048_576)}`;
-    const profile = listId.startsWith("profile-") ? `profile=${fixtures.profileId}&` : "";
+    const profile = listId.startsWith("profile-") ? `profile=${world.fixtures.profileId}&` : "";
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const response = await GET(new Request(`http://localhost/api/lists/${listId}/export?${profile}${query}`), { params: Promise.resolve({ list: listId }) });
@@ -185,7 +165,7 @@ describe("hostile query parameters of the OAuth callback", () => {
   ])("%s: back to Connections with a clear error, never the internal one", async (_name, query, code) => {
     const route = Object.values(import.meta.glob<Record<string, unknown>>("../../app/api/integrations/[[]vendor]/oauth/callback/route.ts", { eager: true }))[0]!;
     const GET = route.GET as (r: Request, c: { params: Promise<{ vendor: string }> }) => Promise<Response>;
-    signInAsCaller(ids, "sam_integrator");
+    signInAsCaller(world.ids, "sam_integrator");
     const response = await GET(new Request(`http://localhost/api/integrations/miro/oauth/callback?${query}`), { params: Promise.resolve({ vendor: "miro" }) });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/connections?oauth_error=${code}`);

@@ -1,11 +1,6 @@
-import { randomBytes } from "node:crypto";
+import "../helpers/test-env";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// The services read their settings from the environment: point them at the simulator and give the
-// secrets helper a key before anything reads it.
-process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import {

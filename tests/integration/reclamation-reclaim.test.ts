@@ -1,9 +1,6 @@
-import { randomBytes } from "node:crypto";
+import "../helpers/test-env";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
-process.env.OPENSAM_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
 
 import { startMiroSimulator, type MiroSimulator } from "@/e2e/miro-simulator/server";
 import { jobActor, personActor, type PersonActor } from "@/lib/auth/actor";

@@ -6,6 +6,11 @@ import { ensureVendorAliases } from "@/lib/services/connections/ensure-vendor-al
 import { updateReclamationRule } from "@/lib/services/reclamation/rules";
 import { DAY, insertSubscriptions, MIRO_TYPE, seedModel } from "./lists-fixtures";
 import { integrationProfiles } from "@/lib/db/schema";
+import { afterAll, beforeAll } from "vitest";
+import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { useAsAppDb } from "../helpers/fake-auth";
+import { createTestDb, type TestDb } from "../helpers/test-db";
+import { type CallerIds, createCallers } from "./edge-harness";
 
 /*
  * The rows a valid call of each covered action needs, written directly, and each covered action's
@@ -114,3 +119,24 @@ export const VALID_INPUTS: Record<string, Input> = {
   "app/(workspace)/subscription-exclusions/actions.ts#setExclusionRuleActiveAction": (f) => ({ kind: "user", id: f.userRuleId, active: "false" }),
   "app/(workspace)/unrecognized-identifiers/actions.ts#mapIdentifierAction": (f) => ({ profileType: MIRO_TYPE, identifier: "team", choice: "new", newModelName: "Miro Team", profileId: f.profileId }),
 };
+
+/**
+ * The database of a test file that calls every server action, set up before its tests: the job
+ * engine started (Run Now and Run reconciliation queue their run; no worker runs it), a caller of
+ * each role, and the rows valid inputs need. Read its fields inside the tests.
+ */
+export function withActionsDb(): { t: TestDb; ids: CallerIds; fixtures: ValidFixtures } {
+  const world = {} as { t: TestDb; ids: CallerIds; fixtures: ValidFixtures };
+  beforeAll(async () => {
+    world.t = await createTestDb("postgres");
+    useAsAppDb(world.t);
+    await startJobEngine(world.t);
+    world.ids = await createCallers(world.t.db);
+    world.fixtures = await createValidFixtures(world.t.db);
+  }, 120_000);
+  afterAll(async () => {
+    if (world.t) await stopJobEngine(world.t);
+    await world.t?.dispose();
+  });
+  return world;
+}

@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import "../helpers/test-env";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 // The test clock's route exists only with the variable on (tests/integration/test-clock.test.ts checks it off).
 process.env.OPENSAM_TEST_CLOCK = "1";
 

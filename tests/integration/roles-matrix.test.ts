@@ -1,9 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-// Some verbs reach the vault before their work.
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+import "../helpers/test-env";
+import { describe, expect, it, vi } from "vitest";
 
 // The session seam: next-auth's auth() answers the person the test names (tests/helpers/fake-auth.ts).
 vi.mock("@/lib/auth/auth", () => import("../helpers/fake-auth"));
@@ -13,16 +9,12 @@ vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { startJobEngine, stopJobEngine } from "@/lib/jobs/engine";
-import { useAsAppDb } from "../helpers/fake-auth";
-import { createTestDb, type TestDb } from "../helpers/test-db";
 import {
   auditSince,
   type CallerIds,
   CALLERS,
   callAction,
   callerMay,
-  createCallers,
   definedActions,
   expectDenialRow,
   lastAuditId,
@@ -30,7 +22,7 @@ import {
   signInAsCaller,
   undefinedExports,
 } from "./edge-harness";
-import { createValidFixtures, VALID_INPUTS, type ValidFixtures } from "./roles-matrix-fixtures";
+import { withActionsDb, VALID_INPUTS } from "./roles-matrix-fixtures";
 
 /*
  * Item 11 of the hardening issue: the permission table × every server action × each caller, called
@@ -51,22 +43,7 @@ const MATRIX = ACTIONS.flatMap((action) =>
   })),
 );
 
-let t: TestDb;
-let ids: CallerIds;
-let fixtures: ValidFixtures;
-
-beforeAll(async () => {
-  t = await createTestDb("postgres");
-  useAsAppDb(t);
-  // Run Now and Run reconciliation queue their run with pg-boss (no worker runs it here).
-  await startJobEngine(t);
-  ids = await createCallers(t.db);
-  fixtures = await createValidFixtures(t.db);
-}, 120_000);
-afterAll(async () => {
-  if (t) await stopJobEngine(t);
-  await t?.dispose();
-});
+const world = withActionsDb();
 
 describe("the actions found", () => {
   it("are every export of every actions module, except the public ones named in the allow-list", () => {
@@ -87,8 +64,8 @@ const COVERED = ACTIONS.filter((a) => a.id in VALID_INPUTS);
 
 describe("roles × server actions, a valid input succeeds for a role that holds the permission", () => {
   it.each(COVERED.map((a) => [a.id, roleWith(a.permission), a] as const))("%s as %s", async (id, role, action) => {
-    signInAsCaller(ids, role);
-    const input = VALID_INPUTS[id]!(fixtures);
+    signInAsCaller(world.ids, role);
+    const input = VALID_INPUTS[id]!(world.fixtures);
     const outcome = await callAction(action.fn, input);
     if (outcome.kind === "result") expect(outcome.result, JSON.stringify(outcome.result)).toMatchObject({ ok: true });
     else expect(outcome.to).toMatch(/^\/|^https?:\/\//);
@@ -98,11 +75,11 @@ describe("roles × server actions, a valid input succeeds for a role that holds 
     for (const action of COVERED) {
       const caller = (["no role", "sam_user", "sam_integrator", "sam_admin"] as const).find((c) => !callerMay(c, action.permission));
       if (!caller) continue;
-      signInAsCaller(ids, caller);
-      const input = VALID_INPUTS[action.id]!(fixtures);
-      const since = await lastAuditId(t.db);
+      signInAsCaller(world.ids, caller);
+      const input = VALID_INPUTS[action.id]!(world.fixtures);
+      const since = await lastAuditId(world.t.db);
       expect(await callAction(action.fn, input), action.id).toMatchObject({ kind: "result", result: { ok: false, code: "forbidden" } });
-      expectDenialRow(await auditSince(t.db, since), ids[caller], action.permission as Permission, action.what, input);
+      expectDenialRow(await auditSince(world.t.db, since), world.ids[caller], action.permission as Permission, action.what, input);
     }
   });
 
@@ -114,16 +91,16 @@ describe("roles × server actions, a valid input succeeds for a role that holds 
 // After the valid inputs: an empty input then meets their rows (a run already open is a conflict, not a refusal).
 describe("roles × server actions, empty input", () => {
   it.each(MATRIX.map((m) => [m.action.id, m.caller, m.expected, m] as const))("%s as %s → %s", async (_id, caller, expected, { action }) => {
-    signInAsCaller(ids, caller);
-    const since = await lastAuditId(t.db);
+    signInAsCaller(world.ids, caller);
+    const since = await lastAuditId(world.t.db);
     const outcome = await callAction(action.fn, {});
-    const rows = await auditSince(t.db, since);
+    const rows = await auditSince(world.t.db, since);
     if (expected === "sign in") {
       expect(outcome).toMatchObject({ kind: "result", result: { ok: false, code: "unauthenticated" } });
       expect(rows).toEqual([]);
     } else if (expected === "forbidden") {
       expect(outcome).toMatchObject({ kind: "result", result: { ok: false, code: "forbidden", error: `You do not have permission to ${action.what}. Ask a SAM admin for the role it needs.` } });
-      expectDenialRow(rows, ids[caller as keyof CallerIds], action.permission, action.what, {});
+      expectDenialRow(rows, world.ids[caller as keyof CallerIds], action.permission, action.what, {});
     } else {
       // Past the permission: the input's check or the service answers, never a refusal or a crash.
       if (outcome.kind === "result") expect(["forbidden", "unauthenticated", "internal"]).not.toContain(outcome.result.ok ? "ok" : outcome.result.code);

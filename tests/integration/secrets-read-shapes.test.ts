@@ -1,9 +1,7 @@
+import "../helpers/test-env";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 import { personActor, type PersonActor } from "@/lib/auth/actor";
 import { connections, integrationProfiles, users } from "@/lib/db/schema";

@@ -1,9 +1,8 @@
+import "../helpers/test-env";
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 delete process.env.OPENSAM_TEST_CLOCK;
 
 // The session seam (tests/helpers/fake-auth.ts), for the route handler.

@@ -1,10 +1,6 @@
-import { randomBytes } from "node:crypto";
+import "../helpers/test-env";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// Some verbs reach the vault or the app's URL before their work; give them what they read.
-process.env.OPENSAM_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 import { jobActor, personActor, type Actor } from "@/lib/auth/actor";
 import { auditLog, connections, directoryUsers, integrationProfiles, subscriptionUserExclusionRules, users } from "@/lib/db/schema";

@@ -104,33 +104,30 @@ export function miroHttpError(res: HttpResponse, what: string): VendorHttpError 
   });
 }
 
+/**
+ * A 2xx answer that cannot be read: not JSON (`reason`; most often a truncated answer or a proxy
+ * page, worth one more try), or JSON not in the documented shape (`where` it is not; not retried).
+ */
+export function miroUnreadableAnswer(res: HttpResponse, what: string, problem: { reason: string } | { where: string; message: string }): VendorHttpError {
+  const notJson = "reason" in problem;
+  const message = notJson ? `Miro answered ${what} with ${problem.reason}.` : `Miro's answer to ${what} is not in the documented shape (${problem.where}: ${problem.message}).`;
+  return new VendorHttpError(message, {
+    status: res.status,
+    vendorCode: "invalid_response",
+    retryable: notJson,
+    request: { method: res.method, url: res.url },
+    headers: res.headers,
+    bodyExcerpt: bodyExcerpt(res.text),
+  });
+}
+
 function parsed<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
   if (!res.ok) throw miroHttpError(res, what);
-  const request = { method: res.method, url: res.url };
-  if (res.json === undefined) {
-    // A 2xx that is not JSON is most often a truncated answer or a proxy page: worth one more try.
-    const reason = res.jsonError ? `invalid JSON (${res.jsonError})` : "no JSON body";
-    throw new VendorHttpError(`Miro answered ${what} with ${reason}.`, {
-      status: res.status,
-      vendorCode: "invalid_response",
-      retryable: true,
-      request,
-      headers: res.headers,
-      bodyExcerpt: bodyExcerpt(res.text),
-    });
-  }
+  if (res.json === undefined) throw miroUnreadableAnswer(res, what, { reason: res.jsonError ? `invalid JSON (${res.jsonError})` : "no JSON body" });
   const result = schema.safeParse(res.json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue?.path.length ? issue.path.join(".") : "body";
-    throw new VendorHttpError(`Miro's answer to ${what} is not in the documented shape (${where}: ${issue?.message ?? "invalid"}).`, {
-      status: res.status,
-      vendorCode: "invalid_response",
-      retryable: false,
-      request,
-      headers: res.headers,
-      bodyExcerpt: bodyExcerpt(res.text),
-    });
+    throw miroUnreadableAnswer(res, what, { where: issue?.path.length ? issue.path.join(".") : "body", message: issue?.message ?? "invalid" });
   }
   return result.data;
 }

@@ -3,18 +3,9 @@ import { miroMemberSchema } from "./api-types";
 import { downloadHash } from "../download-hash";
 import { hashMiroMember, mapMiroMember, miroUserPrincipalName } from "./map-member";
 import { pageRow } from "../../services/downloads/write-page";
+import { SAMPLE_MIRO_MEMBER } from "../../../tests/helpers/sample-rows";
 
-const base = {
-  id: "3074457345821140934",
-  email: "user@miro.com",
-  active: true,
-  role: "organization_internal_user",
-  license: "full",
-  lastActivityAt: "2024-05-01T10:11:12Z",
-  licenseAssignedAt: "2023-01-01T00:00:00Z",
-  type: "organization-member",
-  adminRoles: [],
-};
+const base = SAMPLE_MIRO_MEMBER;
 const member = (overrides: Record<string, unknown> = {}) => mapMiroMember(miroMemberSchema.parse({ ...base, ...overrides }));
 
 describe("mapMiroMember", () => {

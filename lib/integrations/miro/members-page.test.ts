@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { miroMembersPageSchema } from "./api-types";
 import { parseMembersPageJson, quickMember, readMembersPageBody } from "./members-page";
+import { SAMPLE_MIRO_MEMBER } from "../../../tests/helpers/sample-rows";
 
-const member = {
-  id: "3074457345821140934",
-  email: "user@miro.com",
-  active: true,
-  role: "organization_internal_user",
-  license: "full",
-  lastActivityAt: "2024-05-01T10:11:12Z",
-  licenseAssignedAt: "2023-01-01T00:00:00Z",
-  type: "organization-member",
-  adminRoles: [],
-};
+const member = SAMPLE_MIRO_MEMBER;
 
 describe("members page reading", () => {
   it.each([

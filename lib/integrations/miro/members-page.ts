@@ -1,7 +1,7 @@
-import { describeUrl, httpRequest, parseJsonLossless, bodyExcerpt, VendorHttpError } from "../http";
+import { describeUrl, httpRequest, parseJsonLossless, } from "../http";
 import { readRateLimit } from "../retry-policy";
 import { miroMembersPageSchema, type MiroMember } from "./api-types";
-import { miroHttpError, resolveMiroEndpoints, type MembersPage, type MiroEndpoints } from "./client";
+import { miroHttpError, miroUnreadableAnswer, resolveMiroEndpoints, type MembersPage, type MiroEndpoints } from "./client";
 
 /*
  * One page of `GET /v2/orgs/{org_id}/members` for the download job, which reads a 100,000-member
@@ -148,32 +148,15 @@ export function createMembersPageReader(options: MembersPageReaderOptions = {}) 
       }
       throw miroHttpError({ ...res, json }, what());
     }
-    const request = { method: res.method, url: res.url };
     let body: unknown;
     try {
       body = parseMembersPageJson(res.text);
     } catch (error) {
       const reason = res.text.trim() === "" ? "no JSON body" : `invalid JSON (${error instanceof Error ? error.message : String(error)})`;
-      throw new VendorHttpError(`Miro answered ${what()} with ${reason}.`, {
-        status: res.status,
-        vendorCode: "invalid_response",
-        retryable: true,
-        request,
-        headers: res.headers,
-        bodyExcerpt: bodyExcerpt(res.text),
-      });
+      throw miroUnreadableAnswer(res, what(), { reason });
     }
     const read = readMembersPageBody(body);
-    if (!read.ok) {
-      throw new VendorHttpError(`Miro's answer to ${what()} is not in the documented shape (${read.where}: ${read.message}).`, {
-        status: res.status,
-        vendorCode: "invalid_response",
-        retryable: false,
-        request,
-        headers: res.headers,
-        bodyExcerpt: bodyExcerpt(res.text),
-      });
-    }
+    if (!read.ok) throw miroUnreadableAnswer(res, what(), read);
     return { data: read.page.data, cursor: read.page.cursor, rateLimit: readRateLimit(res.headers) };
   };
 }

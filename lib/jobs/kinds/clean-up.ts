@@ -1,4 +1,4 @@
-import { defineRunKind } from "../definitions";
+import { defineRunKind, runQueue } from "../definitions";
 
 /** **SAM - Clean Up Expired Sign-In Data**: daily, expired OAuth states and abandoned pending connections. */
 export const cleanUpJob = defineRunKind({
@@ -8,7 +8,7 @@ export const cleanUpJob = defineRunKind({
   subject: "The clean-up",
   scope: "workspace",
   workspaceJob: { name: "SAM - Clean Up Expired Sign-In Data", cron: "30 3 * * *" },
-  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 10 * 60 },
+  queue: runQueue(10 * 60),
   pollingIntervalSeconds: 5,
   async run(ctx) {
     const { cleanUpExpired } = await import("../../services/housekeeping/clean-up");

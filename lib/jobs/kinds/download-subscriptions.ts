@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { defineRunKind, type RunContext, type RunKind } from "../definitions";
+import { defineRunKind, runQueue, type RunContext, type RunKind } from "../definitions";
 
 /** The download itself (lib/services/downloads/run-download.ts); tests inject a fake through the worker. */
 export type RunDownloadInput = {
@@ -42,7 +42,7 @@ export function downloadSubscriptionsKind(download: RunDownloadFn = runDownloadL
     // The prefix the dispatcher used before it knew other kinds.
     slotKey: "download",
     scope: "profile",
-    queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 4 * 60 * 60 },
+    queue: runQueue(4 * 60 * 60),
     pollingIntervalSeconds: 2,
     refuse: (job) =>
       job.profileStatus === "published"

@@ -1,4 +1,4 @@
-import { defineRunKind } from "../definitions";
+import { defineRunKind, runQueue } from "../definitions";
 
 /**
  * **SAM - Process Removal Candidates** (product.md §5): daily, for the whole workspace, the notices,
@@ -11,7 +11,7 @@ export const processRemovalCandidatesJob = defineRunKind({
   subject: "The candidate processing",
   scope: "workspace",
   workspaceJob: { name: "SAM - Process Removal Candidates", cron: "0 6 * * *" },
-  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  queue: runQueue(30 * 60),
   pollingIntervalSeconds: 5,
   async run(ctx) {
     const { processRemovalCandidates } = await import("../../services/reclamation/process-candidates");

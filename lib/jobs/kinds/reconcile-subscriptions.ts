@@ -1,4 +1,4 @@
-import { defineRunKind } from "../definitions";
+import { defineRunKind, runQueue } from "../definitions";
 
 /**
  * **SAM - Reconcile Subscriptions** (product.md §6): weekly, and **Run reconciliation** on demand
@@ -12,7 +12,7 @@ export const reconcileSubscriptionsJob = defineRunKind({
   scope: "workspace",
   runPermission: "reconciliation:run",
   workspaceJob: { name: "SAM - Reconcile Subscriptions", cron: "0 4 * * 1" },
-  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  queue: runQueue(30 * 60),
   pollingIntervalSeconds: 2,
   async run(ctx) {
     const { runReconciliation } = await import("../../services/reconciliation/run-reconciliation");

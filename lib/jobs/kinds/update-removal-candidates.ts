@@ -1,4 +1,4 @@
-import { defineRunKind } from "../definitions";
+import { defineRunKind, runQueue } from "../definitions";
 
 /**
  * **SAM - Updating Existing Reclamation Candidates** (product.md §5): weekly, for the whole
@@ -11,7 +11,7 @@ export const updateRemovalCandidatesJob = defineRunKind({
   subject: "The candidate update",
   scope: "workspace",
   workspaceJob: { name: "SAM - Updating Existing Reclamation Candidates", cron: "0 3 * * 0" },
-  queue: { policy: "singleton", retryLimit: 2, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
+  queue: runQueue(30 * 60),
   pollingIntervalSeconds: 5,
   async run(ctx) {
     const { updateExistingCandidates } = await import("../../services/reclamation/update-existing");
