@@ -130,7 +130,7 @@ export async function enqueueRun(
  * run's one audit row (its state and counts) is written by `actor`, the job that ran it or the sweep.
  */
 export async function closeRun(
-  tx: DbOrTx,
+  db: DbOrTx,
   actor: Actor,
   id: string,
   outcome: {
@@ -142,6 +142,18 @@ export async function closeRun(
     details?: Record<string, unknown>;
   },
   expect: { states?: readonly ("queued" | "running")[]; token?: string } = {},
+): Promise<boolean> {
+  // The closed state, its audit row and the job's last run commit together: no one sees a run
+  // closed without its audit row, and a crash between them cannot leave one.
+  return db.transaction((tx) => closeRunIn(tx, actor, id, outcome, expect));
+}
+
+async function closeRunIn(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  outcome: Parameters<typeof closeRun>[3],
+  expect: NonNullable<Parameters<typeof closeRun>[4]>,
 ): Promise<boolean> {
   const [row] = await tx.select().from(jobResults).where(eq(jobResults.id, id));
   if (!row) return false;
