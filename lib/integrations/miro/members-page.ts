@@ -1,3 +1,4 @@
+import "server-only";
 import { describeUrl, httpRequest, parseJsonLossless, bodyExcerpt, VendorHttpError } from "../http";
 import { readRateLimit } from "../retry-policy";
 import { miroMembersPageSchema, type MiroMember } from "./api-types";
