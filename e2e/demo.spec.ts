@@ -27,7 +27,7 @@ async function startDemo(until: RegExp): Promise<void> {
   output = "";
   demo = spawn(
     "npx",
-    ["tsx", "scripts/demo.ts", "--port", String(PORT), "--sim-port", String(SIM_PORT + 40), "--members", "300", "--data-dir", dataDir, "--no-build"],
+    ["tsx", "--conditions=react-server", "scripts/demo.ts", "--port", String(PORT), "--sim-port", String(SIM_PORT + 40), "--members", "300", "--data-dir", dataDir, "--no-build"],
     {
       env: { ...process.env, APP_URL: DEMO_URL, OPENSAM_MAIL_CAPTURE_PORT: String(SIM_PORT + 41), PORT: String(PORT) },
       stdio: ["ignore", "pipe", "pipe"],

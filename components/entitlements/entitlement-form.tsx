@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { saveEntitlementAction } from "@/app/(workspace)/entitlements/actions";
 import type { ActionResult } from "@/lib/actions/action";
 import type { Entitlement } from "@/lib/db/schema/entitlements";
-import { ENTITLEMENT_STATE_LABELS, ENTITLEMENT_STATES, SUBSCRIPTION_PERIOD_LABELS, SUBSCRIPTION_PERIODS } from "@/lib/db/schema/entitlements";
+import { ENTITLEMENT_STATE_LABELS, ENTITLEMENT_STATES, SUBSCRIPTION_PERIOD_LABELS, SUBSCRIPTION_PERIODS } from "@/lib/db/schema/entitlement-labels";
 import { Field, FormError } from "@/components/forms/field";
 import { keepValues } from "@/components/forms/keep-values";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,4 +1,4 @@
-import { JOB_STATE_LABELS, type JobState } from "@/lib/db/schema/jobs";
+import { JOB_STATE_LABELS, type JobState } from "@/lib/db/schema/job-labels";
 import { Badge } from "@/components/ui/badge";
 
 const VARIANTS = { queued: "muted", running: "default", completed: "success", completed_with_warnings: "warning", failed: "destructive" } as const;

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from "@/lib/db/schema/users";
+import { ROLES, type Role } from "@/lib/db/schema/roles";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
 /** Plain check boxes (not Radix) so that FormData carries every ticked role as `roles`. */

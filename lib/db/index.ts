@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env";
 import { openDb, type Db, type DbHandle } from "./client";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DownloadedSubscription, SubscriptionDecision } from "./types";
 
 

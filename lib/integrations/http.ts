@@ -1,3 +1,4 @@
+import "server-only";
 import { isInteger, isSafeNumber, parse as parseLosslessJson } from "lossless-json";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { VendorError } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ServiceError } from "../errors";
 import { miroAdapter } from "./miro/adapter";
 import type { AnyVendorAdapter, VendorAdapter } from "./types";

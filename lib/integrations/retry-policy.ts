@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * When to retry a vendor call and how long to wait: the headers vendors send about their rate
  * limits (`Retry-After`, `X-RateLimit-*`) and the policy built on them. The transport itself is

@@ -1,3 +1,4 @@
+import "server-only";
 import { VendorError, type OAuthClient, type TokenSet, type TokenStore } from "./types";
 
 /*

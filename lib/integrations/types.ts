@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { RateLimitInfo } from "./retry-policy";
 import type { ConnectionAliasKind, ConnectionTokenContext } from "../db/schema/connections";

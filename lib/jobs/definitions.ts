@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { JobActor } from "../auth/actor";
 import type { Db, DbOrTx } from "../db/client";

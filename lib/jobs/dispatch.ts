@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { integrationProfiles, scheduledJobs } from "../db/schema";

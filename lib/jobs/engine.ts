@@ -1,3 +1,4 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db, DbHandle, DbOrTx } from "../db/client";
 import { ServiceError } from "../errors";

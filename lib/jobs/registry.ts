@@ -1,3 +1,4 @@
+import "server-only";
 import type { JobKind } from "../db/schema/jobs";
 import type { RunKind, TaskKind } from "./definitions";
 import { reclaimCandidateTask } from "./kinds/reclaim-candidate";

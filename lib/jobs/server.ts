@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbHandle } from "../db/client";
 import { engineFor, startJobEngine } from "./engine";
 import { startWorker, workerMode } from "./worker";

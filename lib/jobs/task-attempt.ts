@@ -1,3 +1,4 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/client";
 import type { TaskKind } from "./definitions";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ENTITLEMENT_STATE_LABELS, SUBSCRIPTION_PERIOD_LABELS, type EntitlementState, type SubscriptionPeriod } from "../db/schema/entitlements";
+import { ENTITLEMENT_STATE_LABELS, SUBSCRIPTION_PERIOD_LABELS, type EntitlementState, type SubscriptionPeriod } from "../db/schema/entitlement-labels";
 import type { EntitlementRow } from "../services/entitlements/entitlements";
 import { defineColumns } from "../table/columns";
 import { Badge } from "@/components/ui/badge";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ServiceError } from "../errors";
 import { DYNAMIC_VALUE_SHAPE, parseRange, type FilterDef, type ListSpec } from "../table/list-spec";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { JOB_STATE_LABELS } from "../db/schema/jobs";
+import { JOB_STATE_LABELS } from "../db/schema/job-labels";
 import type { JobResultRow } from "../services/jobs/list-job-results";
 import type { ScheduledJobRow } from "../services/jobs/list-scheduled-jobs";
 import { defineColumns, yesNo } from "../table/columns";

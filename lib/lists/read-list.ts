@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { authorize } from "../auth/actor";
 import type { Permission } from "../auth/permissions";

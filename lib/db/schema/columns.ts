@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { numeric, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { jobResults } from "./jobs";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Every aggregate's tables, enums and sequences: drizzle-kit reads this file (drizzle.config.ts),
 // so anything not exported here is left out of the migrations.
 export * from "./users";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -12,7 +13,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { at, createdAt, oneOf, updatedAt } from "./columns";
 import { integrationProfiles } from "./integration-profiles";
+import { JOB_STATES, type JobState } from "./job-labels";
 import { users } from "./users";
+export { JOB_STATE_LABELS, JOB_STATES, type JobState } from "./job-labels";
 
 /**
  * What a job does. Plain text typed by this union (no CHECK), because new kinds arrive with new
@@ -61,15 +64,7 @@ export const scheduledJobs = pgTable(
  * The life of one run. A run cut short (crash, 401 after refresh, partial download) is `failed`; one
  * that finished but held back part of its work for a person to confirm is `completed_with_warnings`.
  */
-export const jobStateEnum = pgEnum("job_state", ["queued", "running", "completed", "completed_with_warnings", "failed"]);
-export type JobState = (typeof jobStateEnum.enumValues)[number];
-export const JOB_STATE_LABELS: Record<JobState, string> = {
-  queued: "Queued",
-  running: "Running",
-  completed: "Completed",
-  completed_with_warnings: "Completed with warnings",
-  failed: "Failed",
-};
+export const jobStateEnum = pgEnum("job_state", JOB_STATES);
 export const OPEN_JOB_STATES = ["queued", "running"] as const satisfies readonly JobState[];
 
 /** Who started a run: the schedule, a person ("Run now"), or Publish (the first run starts at once). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { bigint, integer, pgTable, varchar } from "drizzle-orm/pg-core";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { bigint, check, pgTable, smallint } from "drizzle-orm/pg-core";
 import { updatedAt } from "./columns";

@@ -1,9 +1,9 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/** The three workspace roles of product.md §1. A person may hold several. */
-export const ROLES = ["sam_user", "sam_integrator", "sam_admin"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "./roles";
+export { ROLES, type Role } from "./roles";
 
 /** Sign-in accounts of the workspace (not the company's user directory, see user-directory.ts). */
 export const users = pgTable(

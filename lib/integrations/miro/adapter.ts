@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProfileValidationCheck } from "../../db/schema/integration-profiles";
 import { VendorHttpError } from "../http";
 import { ensureAccessToken, withTokenRetry, type AccessTokenOptions } from "../token-refresh";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { env } from "../../env";
 import { bodyExcerpt, describeUrl, httpRequest, VendorHttpError, type HttpResponse } from "../http";

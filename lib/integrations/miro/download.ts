@@ -1,3 +1,4 @@
+import "server-only";
 import type { DownloadCapability } from "../types";
 import type { MiroMember } from "./api-types";
 import type { MiroClientOptions } from "./client";

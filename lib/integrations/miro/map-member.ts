@@ -1,3 +1,4 @@
+import "server-only";
 import { hashFields } from "../download-hash";
 import type { DownloadedSubscription, SubscriptionDecision } from "../types";
 import type { MiroMember } from "./api-types";

@@ -1,4 +1,5 @@
-import { describeUrl, httpRequest, parseJsonLossless, } from "../http";
+import "server-only";
+import { describeUrl, httpRequest, parseJsonLossless } from "../http";
 import { readRateLimit } from "../retry-policy";
 import { miroMembersPageSchema, type MiroMember } from "./api-types";
 import { miroHttpError, miroUnreadableAnswer, resolveMiroEndpoints, type MembersPage, type MiroEndpoints } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { VendorHttpError } from "../http";
 import { VendorError, type OAuthClient, type TokenContext, type TokenSet } from "../types";
 import type { MiroTokenContext, MiroTokenResponse } from "./api-types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { VendorError, type ReclaimCapability, type TokenStore } from "../types";
 import type { MiroClient } from "./client";
 import { emptyToNull } from "./map-member";

@@ -1,3 +1,4 @@
+import "server-only";
 import { defineRunKind, runQueue } from "../definitions";
 
 /** **SAM - Clean Up Expired Sign-In Data**: daily, expired OAuth states and abandoned pending connections. */

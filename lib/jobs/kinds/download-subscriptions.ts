@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../../db/client";
 import { defineRunKind, runQueue, type RunContext, type RunKind } from "../definitions";
 
