@@ -8,7 +8,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 import type { z } from "zod";
 import { LISTS } from "@/lib/lists/registry";
-import { callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller, } from "./edge-harness";
+import { callAction, definedActions, fingerprint, roleWith, rowsOf, signInAsCaller } from "./edge-harness";
 import { withActionsDb, VALID_INPUTS, type ValidFixtures } from "./roles-matrix-fixtures";
 
 /*

@@ -5,7 +5,7 @@ import { auditLog, jobResults, scheduledJobs, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import { ensureQueues } from "@/lib/jobs/boss";
 import { isValidCron, nextCronTime } from "@/lib/jobs/cron";
-import { downloadSubscriptionsJob, } from "@/lib/jobs/kinds/download-subscriptions";
+import { downloadSubscriptionsJob } from "@/lib/jobs/kinds/download-subscriptions";
 import { dispatchDueRuns } from "@/lib/jobs/dispatch";
 import { deterministicUuid, formatRunTime } from "@/lib/jobs/runs";
 import { jobActor, personActor } from "@/lib/auth/actor";

@@ -9,7 +9,7 @@ import type { QueueOverrides } from "@/lib/jobs/definitions";
 import { downloadSubscriptionsJob, downloadSubscriptionsKind } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { startWorker, type WorkerOptions } from "@/lib/jobs/worker";
-import { jobActor, } from "@/lib/auth/actor";
+import { jobActor } from "@/lib/auth/actor";
 import { requestRun } from "@/lib/services/jobs/request-run";
 
 /** Who starts a run when no person does (the schedule, a test's set-up). */

@@ -3,10 +3,10 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jobResults, scheduledJobs } from "@/lib/db/schema";
-import { downloadSubscriptionsJob, } from "@/lib/jobs/kinds/download-subscriptions";
+import { downloadSubscriptionsJob } from "@/lib/jobs/kinds/download-subscriptions";
 import { engineDetails, STOPPED_SENTENCE } from "@/lib/jobs/runs";
 import { sweepStaleRuns } from "@/lib/jobs/stale-runs";
-import { jobActor, } from "@/lib/auth/actor";
+import { jobActor } from "@/lib/auth/actor";
 import { requestRun } from "@/lib/services/jobs/request-run";
 
 /** Who starts a run when no person does (the schedule, a test's set-up). */

@@ -6,7 +6,7 @@ import { listReads, type ListInput } from "../../lists/read-list";
 import { integrationProfiles, softwareModels, unrecognizedSubscriptionIdentifiers as u } from "../../db/schema";
 import type { UnrecognizedFilterKey, UnrecognizedSortKey } from "../../lists/unrecognized-identifiers-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, } from "../../table/sql";
+import { containsPattern } from "../../table/sql";
 import { profileTypeLabel } from "./profile-types";
 
 /**
