@@ -8,8 +8,15 @@ import type { DbOrTx } from "./client";
  */
 
 export type Row = Record<string, unknown>;
-export type PostgresJsLike = { unsafe: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]> };
-export type PGliteLike = { query: (text: string, params: unknown[]) => Promise<{ rows: Row[] }>; exec: unknown };
+export type PostgresJsLike = {
+  unsafe: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]>;
+  begin: <T>(work: (tx: Pick<PostgresJsLike, "unsafe">) => Promise<T>) => Promise<T>;
+};
+export type PGliteLike = {
+  query: (text: string, params: unknown[]) => Promise<{ rows: Row[] }>;
+  transaction: <T>(work: (tx: Pick<PGliteLike, "query">) => Promise<T>) => Promise<T>;
+  exec: unknown;
+};
 
 function clientOf(db: DbOrTx): unknown {
   return (db as unknown as { $client?: unknown }).$client;

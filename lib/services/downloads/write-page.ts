@@ -263,26 +263,30 @@ export async function writePage(
   const [match] = await query(MATCH_SQL, [input.profileId, low, high, count, xor53(hashes)]);
   if (match?.matched === true) return { ...result, seenRange: { low, high } };
 
-  const toWrite = await query(COMPARE_SQL, [input.profileId, input.jobResultId, input.page, JSON.stringify(ids), hashes.join(","), input.attempt]);
-  if (toWrite.length === 0) return result;
+  // The batch's mark and its rows commit together, once: a batch cut off midway leaves neither, and
+  // its 250-row chunks do not each commit on their own.
+  await query.transaction(async (tx) => {
+    const toWrite = await tx(COMPARE_SQL, [input.profileId, input.jobResultId, input.page, JSON.stringify(ids), hashes.join(","), input.attempt]);
+    if (toWrite.length === 0) return;
 
-  rows ??= input.batch.rows();
-  const removed = new Map<string, boolean>();
-  for (const w of toWrite) removed.set(String(w.e), w.removed === true);
-  const stale: PageRow[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const wasRemoved = removed.get(r.externalUserId);
-    if (wasRemoved === undefined) continue;
-    if (wasRemoved) result.revived += 1;
-    stale.push(r.hash === undefined ? { ...r, hash: hashes[i]! } : r);
-  }
-  for (let i = 0; i < stale.length; i += UPSERT_CHUNK) {
-    const [counts] = await query(UPSERT_ROWS_SQL, [input.profileId, pagePayload(stale.slice(i, i + UPSERT_CHUNK)), input.jobResultId, input.attempt]);
-    result.created += Number(counts?.created ?? 0);
-    result.updated += Number(counts?.updated ?? 0);
-    result.resolved += Number(counts?.resolved ?? 0);
-  }
+    rows ??= input.batch.rows();
+    const removed = new Map<string, boolean>();
+    for (const w of toWrite) removed.set(String(w.e), w.removed === true);
+    const stale: PageRow[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const wasRemoved = removed.get(r.externalUserId);
+      if (wasRemoved === undefined) continue;
+      if (wasRemoved) result.revived += 1;
+      stale.push(r.hash === undefined ? { ...r, hash: hashes[i]! } : r);
+    }
+    for (let i = 0; i < stale.length; i += UPSERT_CHUNK) {
+      const [counts] = await tx(UPSERT_ROWS_SQL, [input.profileId, pagePayload(stale.slice(i, i + UPSERT_CHUNK)), input.jobResultId, input.attempt]);
+      result.created += Number(counts?.created ?? 0);
+      result.updated += Number(counts?.updated ?? 0);
+      result.resolved += Number(counts?.resolved ?? 0);
+    }
+  });
   result.unchanged = count - result.created - result.updated;
   return result;
 }
