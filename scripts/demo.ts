@@ -99,14 +99,24 @@ async function main() {
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env });
+  // In a process group of its own, stopped as a whole: npx does not pass a signal on to next, so a
+  // SIGTERM to this process alone (a process manager's stop) used to leave the server holding the port.
+  const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env, detached: true });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   const stop = () => {
-    server.kill("SIGTERM");
+    stopServer();
     // close() writes the simulator's state file before anything else.
     void sim.close();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("exit", stopServer);
   await waitForServer(`http://127.0.0.1:${port}/api/ping`, server);
   console.log("");
   console.log(`Miro simulator listening on ${sim.url}`);
