@@ -124,38 +124,30 @@ export async function enqueueRun(
   return id;
 }
 
+/** How a run ends: its state, the words for it, and what its kind counted. */
+export type RunClose = {
+  state: "completed" | "completed_with_warnings" | "failed";
+  errorText?: string | null;
+  warningText?: string | null;
+  history?: NonNullable<EngineDetails["history"]>[number];
+  /** What the kind counted, merged into the run's details. */
+  details?: Record<string, unknown>;
+};
+type CloseGuard = { states?: readonly ("queued" | "running")[]; token?: string };
+
 /**
  * Closes an open run: `failed`, `completed` or `completed_with_warnings` with its end time, and the scheduled job's last run.
  * `expect` guards against a concurrent writer: the row must still be in that state (and, for a
  * running attempt, still belong to that attempt's token). Returns whether the row was closed. The
  * run's one audit row (its state and counts) is written by `actor`, the job that ran it or the sweep.
  */
-export async function closeRun(
-  db: DbOrTx,
-  actor: Actor,
-  id: string,
-  outcome: {
-    state: "completed" | "completed_with_warnings" | "failed";
-    errorText?: string | null;
-    warningText?: string | null;
-    history?: NonNullable<EngineDetails["history"]>[number];
-    /** What the kind counted, merged into the run's details. */
-    details?: Record<string, unknown>;
-  },
-  expect: { states?: readonly ("queued" | "running")[]; token?: string } = {},
-): Promise<boolean> {
+export async function closeRun(db: DbOrTx, actor: Actor, id: string, outcome: RunClose, expect: CloseGuard = {}): Promise<boolean> {
   // The closed state, its audit row and the job's last run commit together: no one sees a run
   // closed without its audit row, and a crash between them cannot leave one.
   return db.transaction((tx) => closeRunIn(tx, actor, id, outcome, expect));
 }
 
-async function closeRunIn(
-  tx: DbOrTx,
-  actor: Actor,
-  id: string,
-  outcome: Parameters<typeof closeRun>[3],
-  expect: NonNullable<Parameters<typeof closeRun>[4]>,
-): Promise<boolean> {
+async function closeRunIn(tx: DbOrTx, actor: Actor, id: string, outcome: RunClose, expect: CloseGuard): Promise<boolean> {
   const [row] = await tx.select().from(jobResults).where(eq(jobResults.id, id));
   if (!row) return false;
   const states = expect.states ?? OPEN_JOB_STATES;

@@ -19,7 +19,7 @@ export function orderBy<S extends string>(
   return [sort.desc ? sql`${col} desc nulls last` : sql`${col} asc nulls first`, dir(tieBreaker)];
 }
 
-export function pageWindow(params: { page: number; perPage: number }) {
+export function pageWindow(params: { page: number; perPage: number }): PageWindow {
   return { limit: params.perPage, offset: (params.page - 1) * params.perPage };
 }
 

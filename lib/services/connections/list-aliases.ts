@@ -5,7 +5,7 @@ import { listReads, type ListInput } from "../../lists/read-list";
 import { connectionAliases, connections, type ConnectionAliasKind, type ConnectionStatus, type ConnectionTokenContext } from "../../db/schema";
 import { listAdapters } from "../../integrations/registry";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern, orderBy } from "../../table/sql";
+import { containsPattern, inWindow, orderBy, type PageWindow } from "../../table/sql";
 import type { AliasesFilterKey, AliasesSortKey, TokenState } from "../../lists/aliases-spec";
 
 /** One row of **Connections & credentials**: an alias and its active connection, never a secret. */
@@ -140,21 +140,23 @@ function tokenStateOf(kind: ConnectionAliasKind, states: ConnectionState[]): Pic
 
 function query(db: DbOrTx, { params }: ListInput<Params>) {
   const where = whereOf(params.filters);
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<AliasRow[]> => {
-    const aliases = await db
-      .select({
-        id: connectionAliases.id,
-        name: connectionAliases.name,
-        vendorId: connectionAliases.vendorId,
-        kind: connectionAliases.kind,
-        parentAliasId: connectionAliases.parentAliasId,
-        updatedAt: lastChange,
-      })
-      .from(connectionAliases)
-      .where(where)
-      .orderBy(...orderBy(sortColumns, params.sort, connectionAliases.id))
-      .limit(limit)
-      .offset(offset);
+  const rowsOf = async (window: PageWindow): Promise<AliasRow[]> => {
+    const aliases = await inWindow(
+      db
+        .select({
+          id: connectionAliases.id,
+          name: connectionAliases.name,
+          vendorId: connectionAliases.vendorId,
+          kind: connectionAliases.kind,
+          parentAliasId: connectionAliases.parentAliasId,
+          updatedAt: lastChange,
+        })
+        .from(connectionAliases)
+        .where(where)
+        .$dynamic(),
+      orderBy(sortColumns, params.sort, connectionAliases.id),
+      window,
+    );
     const states = await connectionStates(
       db,
       aliases.map((a) => a.id),

@@ -6,7 +6,7 @@ import { listReads, type ListInput } from "../../lists/read-list";
 import { integrationProfiles, softwareModels, unrecognizedSubscriptionIdentifiers as u } from "../../db/schema";
 import type { UnrecognizedFilterKey, UnrecognizedSortKey } from "../../lists/unrecognized-identifiers-spec";
 import type { ListParams } from "../../table/list-spec";
-import { containsPattern } from "../../table/sql";
+import { containsPattern, inWindow, type PageWindow } from "../../table/sql";
 import { profileTypeLabel } from "./profile-types";
 
 /**
@@ -65,15 +65,13 @@ function query(db: DbOrTx, { params, profileId }: ListInput<Params>) {
     lastSeenAt: grouped.lastSeenAt,
   } as const;
   const dir = params.sort.desc ? desc : asc;
-  const rowsOf = async ({ limit, offset }: { limit: number; offset: number }): Promise<UnrecognizedRow[]> => {
-    const rows = await db
-      .select()
-      .from(grouped)
-      .where(where)
+  const rowsOf = async (window: PageWindow): Promise<UnrecognizedRow[]> => {
+    const rows = await inWindow(
+      db.select().from(grouped).where(where).$dynamic(),
       // Open rows first: they are what needs doing.
-      .orderBy(sql`(${grouped.openCount} > 0) desc`, dir(sortColumns[params.sort.id]), asc(grouped.identifier), asc(grouped.profileType))
-      .limit(limit)
-      .offset(offset);
+      [sql`(${grouped.openCount} > 0) desc`, dir(sortColumns[params.sort.id]), asc(grouped.identifier), asc(grouped.profileType)],
+      window,
+    );
     return rows.map((r) => ({
       key: `${r.profileType}:${r.identifier}`,
       profileType: r.profileType,
